@@ -1,0 +1,17 @@
+"""Exactly one rotation per resident per week."""
+
+from __future__ import annotations
+
+from scheduler.context import Label, ModelContext, Penalty
+
+
+def apply(ctx: ModelContext) -> list[Penalty]:
+    for r, resident in enumerate(ctx.program.residents):
+        for w in range(ctx.program.weeks):
+            cell = list(ctx.variables.cell(r, w).values())
+            label = Label("assignment", f"{resident.id} week {w + 1}", "exactly one rotation")
+            if not cell:
+                ctx.fail(Label("assignment", f"{resident.id} week {w + 1}", "no rotation is open to this resident"))
+                continue
+            ctx.add(ctx.model.add(sum(cell) == 1), label, structural=True)
+    return []

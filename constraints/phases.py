@@ -1,0 +1,31 @@
+"""X+Y phases: which rotations a resident may take in a given week.
+
+This family is enforced through the variables' domains rather than through constraints:
+a week in a resident's Y (clinic) phase only gets variables for Y or 'either' rotations, an
+X (service) week only for X or 'either' rotations, and a resident without a template only
+for X or 'either' rotations. Vacation may fall only in the phases the vacation policy
+allows. A rotation restricted to some PGY years or tracks gets no variables for others.
+
+Building the restriction into the domain keeps the model a fraction of its naive size; the
+independent validator still checks every week's phase from the cohort alone.
+"""
+
+from __future__ import annotations
+
+from scheduler.calendar import WeekSlot, phase_allows, vacation_allowed
+from scheduler.problem import Program, Resident
+
+
+def open_rotations(program: Program, resident: Resident, slot: WeekSlot) -> list[int]:
+    """Indices of rotations the resident may take in a week shaped like ``slot``."""
+    open_: list[int] = []
+    for k, rotation in enumerate(program.rotations):
+        if not rotation.allows(resident):
+            continue
+        if rotation.id == program.vacation_rotation:
+            allowed = vacation_allowed(program, slot.phase)
+        else:
+            allowed = phase_allows(slot.phase, rotation.phase)
+        if allowed:
+            open_.append(k)
+    return open_

@@ -1,0 +1,19 @@
+"""Curriculum requirements: weeks per rotation (or group of rotations) per resident per year."""
+
+from __future__ import annotations
+
+from scheduler.context import Label, ModelContext, Penalty
+
+
+def apply(ctx: ModelContext) -> list[Penalty]:
+    program = ctx.program
+    for requirement in program.requirements:
+        rotations = ctx.rotation_set(requirement)
+        for r in ctx.residents_for(requirement):
+            resident = program.residents[r]
+            weeks = ctx.sum_on(r, rotations)
+            label = Label("requirements", f"{resident.id} {requirement.name}", f"{requirement.weeks.text()} weeks")
+            ctx.add(ctx.model.add(weeks >= requirement.weeks.min), label)
+            if requirement.weeks.max is not None:
+                ctx.add(ctx.model.add(weeks <= requirement.weeks.max), label)
+    return []

@@ -1,0 +1,49 @@
+"""Order of rotations: limits on consecutive weeks, and forbidden neighbours.
+
+``max_consecutive`` caps any run of weeks on the selected rotations (e.g. at most 4 weeks of
+night float in a row); ``not_adjacent`` forbids one set directly before or after another
+(e.g. no night float next to ICU).
+"""
+
+from __future__ import annotations
+
+from scheduler.context import Label, ModelContext, Penalty
+
+
+def apply(ctx: ModelContext) -> list[Penalty]:
+    _max_consecutive(ctx)
+    _not_adjacent(ctx)
+    return []
+
+
+def _max_consecutive(ctx: ModelContext) -> None:
+    weeks = ctx.program.weeks
+    for rule in ctx.program.sequencing.max_consecutive:
+        rotations = ctx.rotation_set(rule)
+        name = rule.label or rule.describe()
+        for r in ctx.residents_for(rule):
+            who = ctx.program.residents[r].id
+            for start in range(weeks - rule.weeks):
+                window = range(start, start + rule.weeks + 1)
+                terms = [var for w in window for var in ctx.variables.on(r, w, rotations)]
+                if len(terms) > rule.weeks:
+                    ctx.add(
+                        ctx.model.add(sum(terms) <= rule.weeks),
+                        Label("sequencing", f"{who} {name} from week {start + 1}", f"at most {rule.weeks} in a row"),
+                    )
+
+
+def _not_adjacent(ctx: ModelContext) -> None:
+    weeks = ctx.program.weeks
+    for rule in ctx.program.sequencing.not_adjacent:
+        first, second = ctx.rotation_set(rule.first), ctx.rotation_set(rule.second)
+        name = rule.label or f"{rule.first.describe()} next to {rule.second.describe()}"
+        for r, resident in enumerate(ctx.program.residents):
+            for w in range(weeks - 1):
+                for before, after in ((first, second), (second, first)):
+                    a, b = ctx.variables.on(r, w, before), ctx.variables.on(r, w + 1, after)
+                    if a and b:
+                        ctx.add(
+                            ctx.model.add(sum(a) + sum(b) <= 1),
+                            Label("sequencing", f"{resident.id} weeks {w + 1}-{w + 2}", f"no {name}"),
+                        )

@@ -1,0 +1,78 @@
+"""Regenerate the example rosters (deterministic; run from the repository root).
+
+The rosters are committed; this script documents how they were made: invented names,
+clinic sites dealt round-robin within each track and PGY year so that cohorts can be
+balanced by year and by site at once, and for seniors an ambulatory history from earlier
+years (for the cumulative ambulatory rule of programs B and C).
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+FIRST = (
+    "Aisha Ben Carla Dev Elena Farid Grace Hiro Ines Jamal Kira Luis Maya Nikhil Olga Pedro Quinn Rosa "
+    "Samir Tara Umar Vera Wen Ximena Yusuf Zoe Amara Bruno Chloe Dmitri Esme Felix Gita Hector Ivy Jonah "
+    "Keiko Leon Mina Noah Omar Priya Ravi Sofia Tomas Uma Victor Willa Yara Zane"
+).split()
+LAST = (
+    "Adeyemi Brooks Castillo Dubois Eriksen Fischer Gupta Haddad Ito Jensen Kowalski Lindqvist Mensah "
+    "Nakamura Okafor Petrov Quintero Rahman Silva Tanaka Usman Varga Wright Xu Yilmaz Zhang Alvarez Becker "
+    "Chen Diallo Evans Ferreira Garcia Hoffman Iqbal Johansson Kim Lopez Moreau Nguyen Ortiz Patel Rossi "
+    "Schmidt Torres Ueda Volkov Walsh Young Zamora"
+).split()
+
+COLUMNS = ["id", "name", "pgy", "track", "clinic_site", "cohort", "prior_weeks", "prior_ambulatory_weeks"]
+
+
+def roster(
+    groups: list[tuple[str, int, int, list[str]]], seed: int, history: dict[str, dict[int, tuple[int, int]]]
+) -> list[dict[str, object]]:
+    """groups: (track, pgy, count, sites); history: track -> pgy -> (lowest, highest) prior ambulatory."""
+    rng = random.Random(seed)
+    names = [f"{f} {last}" for f in FIRST for last in LAST]
+    rng.shuffle(names)
+    rows: list[dict[str, object]] = []
+    dealt: dict[str, int] = {}  # sites are dealt round-robin across a whole track
+    for track, pgy, count, sites in groups:
+        for _ in range(count):
+            i = dealt[track] = dealt.get(track, -1) + 1
+            number = len(rows) + 1
+            prior_weeks = 48 * (pgy - 1)
+            low_high = history.get(track, {}).get(pgy)
+            prior_amb = rng.randint(*low_high) if low_high else 0
+            rows.append(
+                {
+                    "id": f"r{number:03d}",
+                    "name": names[number],
+                    "pgy": pgy,
+                    "track": track,
+                    "clinic_site": sites[i % len(sites)] if sites else "",
+                    "cohort": "",
+                    "prior_weeks": prior_weeks if low_high else 0,
+                    "prior_ambulatory_weeks": prior_amb,
+                }
+            )
+    return rows
+
+
+def write(path: Path, rows: list[dict[str, object]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def main() -> None:
+    root = Path(__file__).parent
+    a_sites = ["main", "chc_east", "chc_west"]
+    write(
+        root / "program_a" / "roster.csv",
+        roster([("primary_care", pgy, 10, a_sites) for pgy in (1, 2, 3)], seed=1, history={}),
+    )
+
+
+if __name__ == "__main__":
+    main()

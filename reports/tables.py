@@ -1,0 +1,207 @@
+"""Tables derived from a schedule: pure functions of (program, schedule), no solver.
+
+Each function returns a pandas DataFrame that the workbook writer lays out, and that tests
+and notebooks can use directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from scheduler.calendar import template_phase
+from scheduler.problem import CATEGORIES, Program, Resident, Template, level_includes
+from scheduler.schedule import Schedule
+
+ASSIGNMENT_COLUMNS = (
+    "resident_id",
+    "resident_name",
+    "track",
+    "pgy",
+    "cohort",
+    "week",
+    "week_start",
+    "rotation_id",
+    "rotation_name",
+    "category",
+    "phase",
+    "ambulatory",
+    "clinic_half_days",
+)
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """How a schedule was produced, for the workbook's Run sheet."""
+
+    program_file: str
+    input_hash: str
+    status: str
+    objective: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    time_to_first: float | None = None
+    time_to_best: float | None = None
+    wall_time: float | None = None
+    seed: int | None = None
+    workers: int | None = None
+    version: str = ""
+    terms: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # name -> (weight, value, description)
+    created: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+
+
+def phase_in_week(template: Template | None, cohort: int | None, week: int) -> str:
+    """'X', 'Y' or '' (no template) for 0-based ``week``; for display in reports."""
+    if template is None or cohort is None:
+        return ""
+    return template_phase(template, cohort, week)
+
+
+def ordered_residents(program: Program) -> list[Resident]:
+    """Residents grouped by track (program order), then PGY, then name."""
+    track_order = {track.id: i for i, track in enumerate(program.tracks)}
+    return sorted(program.residents, key=lambda r: (track_order.get(r.track, 99), r.pgy, r.name))
+
+
+def clinic_half_days(program: Program, resident: Resident, rotation_id: str) -> int:
+    """Clinic half-days a week on ``rotation_id`` gives this resident (none without a site)."""
+    rotation = program.rotation_by_id.get(rotation_id)
+    if rotation is None or resident.clinic_site is None:
+        return 0
+    return rotation.clinic_half_days
+
+
+def assignments(program: Program, schedule: Schedule) -> pd.DataFrame:
+    """One row per resident-week, the machine-readable form of the schedule."""
+    rows = []
+    for resident in ordered_residents(program):
+        template = program.template_of(resident)
+        cohort = schedule.cohorts.get(resident.id)
+        for week, rotation_id in enumerate(schedule.assignments.get(resident.id, ())):
+            rotation = program.rotation_by_id.get(rotation_id)
+            rows.append(
+                {
+                    "resident_id": resident.id,
+                    "resident_name": resident.name,
+                    "track": resident.track,
+                    "pgy": resident.pgy,
+                    "cohort": cohort,
+                    "week": week + 1,
+                    "week_start": program.week_start(week),
+                    "rotation_id": rotation_id,
+                    "rotation_name": rotation.name if rotation else "",
+                    "category": rotation.category if rotation else "",
+                    "phase": phase_in_week(template, cohort, week),
+                    "ambulatory": bool(rotation and rotation.ambulatory),
+                    "clinic_half_days": clinic_half_days(program, resident, rotation_id),
+                }
+            )
+    return pd.DataFrame(rows, columns=list(ASSIGNMENT_COLUMNS))
+
+
+def coverage(program: Program, schedule: Schedule) -> pd.DataFrame:
+    """Staffed count per rotation, level and week, against the rotation's min and max."""
+    rows = []
+    for rotation in program.rotations:
+        for level, bounds in rotation.coverage.rules():
+            members = [r.id for r in program.residents if level_includes(level, r.pgy)]
+            for week in range(program.weeks):
+                count = sum(
+                    1 for rid in members if rid in schedule.assignments and schedule.assignments[rid][week] == rotation.id
+                )
+                rows.append(
+                    {
+                        "rotation_id": rotation.id,
+                        "rotation": rotation.name,
+                        "level": level,
+                        "week": week + 1,
+                        "staffed": count,
+                        "min": bounds.min,
+                        "max": bounds.max,
+                        "ok": bounds.contains(count),
+                    }
+                )
+    return pd.DataFrame(rows, columns=["rotation_id", "rotation", "level", "week", "staffed", "min", "max", "ok"])
+
+
+def requirement_status(program: Program, schedule: Schedule) -> pd.DataFrame:
+    """Weeks per resident per requirement, with the range and whether it is met."""
+    rows = []
+    for requirement in program.requirements:
+        chosen = set(program.select(requirement))
+        for resident in program.residents:
+            if not requirement.applies_to(resident) or resident.id not in schedule.assignments:
+                continue
+            weeks = sum(1 for rot in schedule.assignments[resident.id] if rot in chosen)
+            rows.append(
+                {
+                    "resident_id": resident.id,
+                    "requirement": requirement.name,
+                    "weeks": weeks,
+                    "range": requirement.weeks.text(),
+                    "met": requirement.weeks.contains(weeks),
+                }
+            )
+    return pd.DataFrame(rows, columns=["resident_id", "requirement", "weeks", "range", "met"])
+
+
+def requirement_names(program: Program) -> list[str]:
+    """Requirement names in program order, each once (one column per name in reports)."""
+    return list(dict.fromkeys(requirement.name for requirement in program.requirements))
+
+
+def residents(program: Program, schedule: Schedule) -> pd.DataFrame:
+    """Per-resident summary: weeks by category, ambulatory share, clinic, vacation, requirements."""
+    status = requirement_status(program, schedule)
+    unmet = status[~status["met"]].groupby("resident_id")["requirement"].apply(lambda s: ", ".join(s))
+    vacation = program.vacation_rotation
+    rows = []
+    for resident in ordered_residents(program):
+        row_rotations = schedule.assignments.get(resident.id, ())
+        rotations = [program.rotation_by_id.get(rot) for rot in row_rotations]
+        by_category = {cat: sum(1 for rot in rotations if rot and rot.category == cat) for cat in CATEGORIES}
+        ambulatory = sum(1 for rot in rotations if rot and rot.ambulatory)
+        scheduled = len(rotations) - by_category["leave"]
+        rows.append(
+            {
+                "resident_id": resident.id,
+                "resident_name": resident.name,
+                "track": resident.track,
+                "pgy": resident.pgy,
+                "cohort": schedule.cohorts.get(resident.id),
+                "clinic_site": resident.clinic_site or "",
+                **{f"weeks_{cat}": n for cat, n in by_category.items()},
+                "ambulatory_weeks": ambulatory,
+                "scheduled_weeks": scheduled,
+                "ambulatory_share": ambulatory / scheduled if scheduled else 0.0,
+                "clinic_half_days": sum(clinic_half_days(program, resident, rot) for rot in row_rotations),
+                "vacation_weeks": sum(1 for rot in row_rotations if rot == vacation),
+                "requirements": "all met" if resident.id not in unmet else f"not met: {unmet[resident.id]}",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def clinic(program: Program, schedule: Schedule) -> pd.DataFrame:
+    """Residents in clinic and clinic half-days per site per week, against capacity."""
+    rows = []
+    for site in program.clinic_sites:
+        members = [r for r in program.residents if r.clinic_site == site.id and r.id in schedule.assignments]
+        for week in range(program.weeks):
+            days = [clinic_half_days(program, r, schedule.assignments[r.id][week]) for r in members]
+            present = sum(1 for d in days if d > 0)
+            rows.append(
+                {
+                    "site_id": site.id,
+                    "site": site.name,
+                    "week": week + 1,
+                    "residents": present,
+                    "half_days": sum(days),
+                    "capacity": site.capacity,
+                    "min": site.min_residents,
+                    "ok": site.min_residents <= present <= site.capacity,
+                }
+            )
+    return pd.DataFrame(rows, columns=["site_id", "site", "week", "residents", "half_days", "capacity", "min", "ok"])

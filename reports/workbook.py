@@ -1,0 +1,398 @@
+"""The Excel workbook a coordinator sends out: a pure function of (program, schedule).
+
+Sheets: Schedule (the colour-coded grid chief residents keep by hand), Assignments (one row
+per resident-week; the sheet ``check`` reads back), Coverage, Residents, Clinic, Checks and
+Run. The file is written atomically: to a temporary file beside the target, then renamed,
+so a crash never leaves a half-written workbook.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reports import tables
+from reports.tables import RunInfo
+from scheduler.problem import Program, Rotation
+from scheduler.schedule import Schedule
+from scheduler.validate import Report
+
+CATEGORY_COLOURS = {
+    "inpatient": "9DC3E6",
+    "critical_care": "F4B6B6",
+    "night_float": "B4A7D6",
+    "subspecialty": "F9CB9C",
+    "ambulatory": "B6D7A8",
+    "designer": "D5A6BD",
+    "elective": "FFE599",
+    "leave": "D9D9D9",
+}
+GOOD = PatternFill("solid", fgColor="C6EFCE")
+BAD = PatternFill("solid", fgColor="FFC7CE")
+HEADER = PatternFill("solid", fgColor="1F3864")
+GROUP = PatternFill("solid", fgColor="D6DCE4")
+WHITE_BOLD = Font(bold=True, color="FFFFFF")
+BOLD = Font(bold=True)
+SMALL = Font(size=8)
+CENTER = Alignment(horizontal="center", vertical="center")
+THIN = Side(style="thin", color="808080")
+RUN_EDGE = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+RESIDENT_COLUMNS = ("Resident", "Name", "PGY", "Track", "Cohort", "Site")
+
+
+def colour(rotation: Rotation | None) -> str:
+    if rotation is None:
+        return "FFFFFF"
+    return rotation.color or CATEGORY_COLOURS[rotation.category]
+
+
+def write_workbook(path: str | Path, program: Program, schedule: Schedule, report: Report, run: RunInfo) -> Path:
+    """Build the workbook and write it atomically to ``path``."""
+    workbook = build_workbook(program, schedule, report, run)
+    return save_atomically(workbook, Path(path))
+
+
+def build_workbook(program: Program, schedule: Schedule, report: Report, run: RunInfo) -> Workbook:
+    workbook = Workbook()
+    schedule_sheet = workbook.active
+    assert schedule_sheet is not None
+    schedule_sheet.title = "Schedule"
+    _schedule_sheet(schedule_sheet, program, schedule)
+    _assignments_sheet(workbook.create_sheet("Assignments"), tables.assignments(program, schedule))
+    _coverage_sheet(workbook.create_sheet("Coverage"), program, tables.coverage(program, schedule))
+    _residents_sheet(workbook.create_sheet("Residents"), tables.residents(program, schedule))
+    _clinic_sheet(workbook.create_sheet("Clinic"), program, tables.clinic(program, schedule))
+    _checks_sheet(workbook.create_sheet("Checks"), report)
+    _run_sheet(workbook.create_sheet("Run"), program, run, report)
+    return workbook
+
+
+def save_atomically(workbook: Workbook, path: Path) -> Path:
+    """Save to a temporary file in the target's folder, then rename over the target."""
+    path = path.resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return path
+
+
+# ---------------------------------------------------------------------------- Schedule
+
+
+def _schedule_sheet(sheet: Worksheet, program: Program, schedule: Schedule) -> None:
+    first_week_col = len(RESIDENT_COLUMNS) + 1
+    summary_col = first_week_col + program.weeks + 1
+    sheet["A1"] = f"{program.name}: {program.start_date:%d %b %Y} to {program.week_start(program.weeks - 1):%d %b %Y}"
+    sheet["A1"].font = Font(bold=True, size=14)
+    _schedule_header(sheet, program, first_week_col, summary_col)
+    row = 4
+    by_resident = tables.requirement_status(program, schedule)
+    summary = tables.residents(program, schedule).set_index("resident_id")
+    names = tables.requirement_names(program)
+    group: tuple[str, int] | None = None
+    for resident in tables.ordered_residents(program):
+        if (resident.track, resident.pgy) != group:
+            group = (resident.track, resident.pgy)
+            track = program.track_by_id[resident.track]
+            sheet.cell(row, 1, f"{track.name}, PGY-{resident.pgy}").font = BOLD
+            for col in range(1, summary_col + len(names) + 3):
+                sheet.cell(row, col).fill = GROUP
+            row += 1
+        values = (resident.id, resident.name, resident.pgy, resident.track,
+                  schedule.cohorts.get(resident.id), resident.clinic_site or "")
+        for col, value in enumerate(values, start=1):
+            sheet.cell(row, col, value)
+        _schedule_row(sheet, program, row, first_week_col, schedule.assignments.get(resident.id, ()))
+        mine = by_resident[by_resident["resident_id"] == resident.id].set_index("requirement")
+        for offset, name in enumerate(names):
+            cell = sheet.cell(row, summary_col + offset)
+            if name in mine.index:
+                entry = mine.loc[name]
+                cell.value = int(entry["weeks"])
+                cell.fill = GOOD if bool(entry["met"]) else BAD
+                cell.alignment = CENTER
+        extra = summary_col + len(names)
+        sheet.cell(row, extra, float(summary.loc[resident.id, "ambulatory_share"])).number_format = "0%"
+        sheet.cell(row, extra + 1, int(summary.loc[resident.id, "clinic_half_days"]))
+        sheet.cell(row, extra + 2, int(summary.loc[resident.id, "vacation_weeks"]))
+        row += 1
+    row = _staffing_block(sheet, program, schedule, row + 1, first_week_col)
+    _legend(sheet, program, row + 1)
+    _schedule_layout(sheet, program, first_week_col, summary_col, names)
+
+
+def _schedule_header(sheet: Worksheet, program: Program, first_week_col: int, summary_col: int) -> None:
+    for col, title in enumerate(RESIDENT_COLUMNS, start=1):
+        sheet.cell(2, col, title)
+        sheet.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
+    for week in range(program.weeks):
+        sheet.cell(2, first_week_col + week, week + 1)
+        sheet.cell(3, first_week_col + week, program.week_start(week)).number_format = "d mmm"
+    names = tables.requirement_names(program)
+    for offset, title in enumerate([*names, "Amb %", "Clinic ½-days", "Vacation"]):
+        sheet.cell(2, summary_col + offset, title)
+        sheet.merge_cells(start_row=2, start_column=summary_col + offset, end_row=3, end_column=summary_col + offset)
+    for row in (2, 3):
+        for col in range(1, summary_col + len(names) + 3):
+            cell = sheet.cell(row, col)
+            cell.fill = HEADER
+            cell.font = WHITE_BOLD if row == 2 else Font(color="FFFFFF", size=8)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _schedule_row(sheet: Worksheet, program: Program, row: int, first_col: int, rotations: Sequence[str]) -> None:
+    """Colour each week, and merge each run of one rotation into one labelled block."""
+    week = 0
+    while week < len(rotations):
+        end = week
+        while end + 1 < len(rotations) and rotations[end + 1] == rotations[week]:
+            end += 1
+        rotation = program.rotation_by_id.get(rotations[week])
+        fill = PatternFill("solid", fgColor=colour(rotation))
+        for w in range(week, end + 1):
+            cell = sheet.cell(row, first_col + w)
+            cell.fill = fill
+            cell.border = RUN_EDGE
+        cell = sheet.cell(row, first_col + week, rotation.short if rotation else rotations[week])
+        cell.font = SMALL
+        cell.alignment = CENTER
+        if end > week:
+            sheet.merge_cells(start_row=row, start_column=first_col + week, end_row=row, end_column=first_col + end)
+        week = end + 1
+
+
+def _staffing_block(sheet: Worksheet, program: Program, schedule: Schedule, row: int, first_col: int) -> int:
+    """Per-rotation staffing per week under the grid, red where out of range."""
+    sheet.cell(row, 1, "Staffing per week (count; required range)").font = BOLD
+    row += 1
+    frame = tables.coverage(program, schedule)
+    for (rotation_id, level), rows in frame.groupby(["rotation_id", "level"], sort=False):
+        rotation = program.rotation_by_id[str(rotation_id)]
+        bounds = dict(rotation.coverage.rules())[str(level)]
+        sheet.cell(row, 1, rotation.short)
+        sheet.cell(row, 2, f"{rotation.name}: {level} {bounds.text()}").font = SMALL
+        for record in rows.itertuples():
+            cell = sheet.cell(row, first_col + int(record.week) - 1, int(record.staffed))
+            cell.font = SMALL
+            cell.alignment = CENTER
+            if not record.ok:
+                cell.fill = BAD
+        row += 1
+    return row
+
+
+def _legend(sheet: Worksheet, program: Program, row: int) -> None:
+    sheet.cell(row, 1, "Legend").font = BOLD
+    row += 1
+    for rotation in program.rotations:
+        swatch = sheet.cell(row, 1, rotation.short)
+        swatch.fill = PatternFill("solid", fgColor=colour(rotation))
+        swatch.font = SMALL
+        swatch.alignment = CENTER
+        sheet.cell(row, 2, f"{rotation.name} ({rotation.category.replace('_', ' ')}"
+                   f"{', ambulatory' if rotation.ambulatory else ''}"
+                   f"{f', {rotation.clinic_half_days} clinic half-days' if rotation.clinic_half_days else ''})")
+        row += 1
+
+
+def _schedule_layout(sheet: Worksheet, program: Program, first_col: int, summary_col: int, names: list[str]) -> None:
+    widths = {"A": 9, "B": 22, "C": 5, "D": 13, "E": 7, "F": 10}
+    for letter, width in widths.items():
+        sheet.column_dimensions[letter].width = width
+    for week in range(program.weeks):
+        sheet.column_dimensions[get_column_letter(first_col + week)].width = 6.5
+    sheet.column_dimensions[get_column_letter(first_col + program.weeks)].width = 2
+    for offset in range(len(names) + 3):
+        sheet.column_dimensions[get_column_letter(summary_col + offset)].width = 9
+    sheet.row_dimensions[2].height = 30
+    sheet.freeze_panes = sheet.cell(4, first_col)
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_TABLOID
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "2:3"
+    sheet.print_title_cols = "A:B"
+    sheet.print_options.gridLines = False
+
+
+# ---------------------------------------------------------------------------- tables
+
+
+def _write_frame(sheet: Worksheet, frame: pd.DataFrame, *, formats: dict[str, str] | None = None) -> None:
+    """Header row plus one row per record, with filters, a frozen header and fitted widths."""
+    formats = formats or {}
+    columns = list(frame.columns)
+    sheet.append(columns)
+    for values in frame.itertuples(index=False):
+        sheet.append([_plain(value) for value in values])
+    for col, name in enumerate(columns, start=1):
+        header = sheet.cell(1, col)
+        header.font = WHITE_BOLD
+        header.fill = HEADER
+        sheet.column_dimensions[get_column_letter(col)].width = max(10, min(40, len(str(name)) + 2))
+        if name in formats:
+            for row in range(2, len(frame) + 2):
+                sheet.cell(row, col).number_format = formats[name]
+    sheet.freeze_panes = "A2"
+    if len(frame):
+        sheet.auto_filter.ref = sheet.dimensions
+
+
+def _plain(value: Any) -> Any:
+    """pandas/numpy scalars to plain Python for openpyxl; missing values to empty cells."""
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def _assignments_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
+    _write_frame(sheet, frame, formats={"week_start": "yyyy-mm-dd"})
+    sheet.column_dimensions["B"].width = 22
+    sheet.column_dimensions["I"].width = 34
+
+
+def _wide(sheet: Worksheet, program: Program, keys: list[str], rows: Iterable[tuple[list[Any], list[tuple[Any, bool]]]]) -> None:
+    """A row-per-entity, column-per-week grid; cells flagged False are highlighted."""
+    header = [*keys, *[f"W{w + 1}" for w in range(program.weeks)]]
+    sheet.append(header)
+    sheet.append([*[""] * len(keys), *[program.week_start(w) for w in range(program.weeks)]])
+    for col in range(1, len(header) + 1):
+        for r in (1, 2):
+            cell = sheet.cell(r, col)
+            cell.fill = HEADER
+            cell.font = WHITE_BOLD if r == 1 else Font(color="FFFFFF", size=8)
+            cell.alignment = CENTER
+            if r == 2 and col > len(keys):
+                cell.number_format = "d mmm"
+    for lead, cells in rows:
+        sheet.append([*lead, *[value for value, _ in cells]])
+        row = sheet.max_row
+        for offset, (_, ok) in enumerate(cells):
+            cell = sheet.cell(row, len(keys) + 1 + offset)
+            cell.alignment = CENTER
+            if not ok:
+                cell.fill = BAD
+    for col in range(1, len(keys) + 1):
+        sheet.column_dimensions[get_column_letter(col)].width = 14
+    sheet.column_dimensions["B"].width = 30
+    for col in range(len(keys) + 1, len(header) + 1):
+        sheet.column_dimensions[get_column_letter(col)].width = 6.5
+    sheet.freeze_panes = sheet.cell(3, len(keys) + 1)
+
+
+def _coverage_sheet(sheet: Worksheet, program: Program, frame: pd.DataFrame) -> None:
+    rows = []
+    for (rotation_id, level), group in frame.groupby(["rotation_id", "level"], sort=False):
+        first = group.iloc[0]
+        maximum = "" if pd.isna(first["max"]) else int(first["max"])
+        lead = [rotation_id, first["rotation"], level, int(first["min"]), maximum]
+        rows.append((lead, [(int(r.staffed), bool(r.ok)) for r in group.itertuples()]))
+    _wide(sheet, program, ["rotation_id", "rotation", "level", "min", "max"], rows)
+
+
+def _clinic_sheet(sheet: Worksheet, program: Program, frame: pd.DataFrame) -> None:
+    rows = []
+    for site_id, group in frame.groupby("site_id", sort=False):
+        first = group.iloc[0]
+        lead = [site_id, first["site"], "residents", int(first["min"]), int(first["capacity"])]
+        rows.append((lead, [(int(r.residents), bool(r.ok)) for r in group.itertuples()]))
+        lead = [site_id, first["site"], "half-days", "", ""]
+        rows.append((lead, [(int(r.half_days), True) for r in group.itertuples()]))
+    _wide(sheet, program, ["site_id", "site", "count", "min", "capacity"], rows)
+
+
+def _residents_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
+    _write_frame(sheet, frame, formats={"ambulatory_share": "0.0%"})
+    status_col = list(frame.columns).index("requirements") + 1
+    for row in range(2, len(frame) + 2):
+        cell = sheet.cell(row, status_col)
+        cell.fill = GOOD if cell.value == "all met" else BAD
+    sheet.column_dimensions["B"].width = 22
+    sheet.column_dimensions[get_column_letter(status_col)].width = 40
+
+
+def _checks_sheet(sheet: Worksheet, report: Report) -> None:
+    sheet.append(["family", "rule", "checked", "violations", "verdict"])
+    for check in report.checks:
+        sheet.append([check.family, check.rule, check.checked, len(check.violations), "PASS" if check.ok else "FAIL"])
+        sheet.cell(sheet.max_row, 5).fill = GOOD if check.ok else BAD
+    for col in range(1, 6):
+        sheet.cell(1, col).font = WHITE_BOLD
+        sheet.cell(1, col).fill = HEADER
+    sheet.column_dimensions["A"].width = 16
+    sheet.column_dimensions["B"].width = 48
+    sheet.freeze_panes = "A2"
+    violations = report.violations
+    if violations:
+        start = sheet.max_row + 2
+        sheet.cell(start, 1, "Violations").font = BOLD
+        sheet.append(["family", "who", "weeks", "message"])
+        for violation in violations:
+            weeks = ", ".join(str(w) for w in violation.weeks)
+            sheet.append([violation.family, violation.who, weeks, violation.message])
+        sheet.column_dimensions["D"].width = 100
+
+
+def _run_sheet(sheet: Worksheet, program: Program, run: RunInfo, report: Report) -> None:
+    rows: list[tuple[str, Any]] = [
+        ("program", program.name),
+        ("program file", run.program_file),
+        ("input sha256", run.input_hash),
+        ("solver status", run.status),
+        ("objective", run.objective),
+        ("bound", run.bound),
+        ("gap", run.gap),
+        ("time to first schedule (s)", _seconds(run.time_to_first)),
+        ("time to best schedule (s)", _seconds(run.time_to_best)),
+        ("total time (s)", _seconds(run.wall_time)),
+        ("seed", run.seed),
+        ("workers", run.workers),
+        ("engine version", run.version),
+        ("created", run.created),
+        ("residents", len(program.residents)),
+        ("weeks", program.weeks),
+        ("independent check", "PASS" if report.ok else f"FAIL ({len(report.violations)} violations)"),
+    ]
+    for name, (weight, value, description) in run.terms.items():
+        rows.append((f"objective term: {name}", f"{value} x weight {weight} ({description})"))
+    sheet.append(["item", "value"])
+    for item in rows:
+        sheet.append(list(item))
+    for col in (1, 2):
+        sheet.cell(1, col).font = WHITE_BOLD
+        sheet.cell(1, col).fill = HEADER
+    gap_row = next(i for i, (name, _) in enumerate(rows, start=2) if name == "gap")
+    sheet.cell(gap_row, 2).number_format = "0.0%"
+    sheet.column_dimensions["A"].width = 30
+    sheet.column_dimensions["B"].width = 80
+
+
+def _seconds(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+

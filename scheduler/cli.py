@@ -1,0 +1,222 @@
+"""Command line: ``residency-scheduler solve | check | schema``.
+
+Exit codes: 0 success (a schedule, or a clean check), 1 a check found violations,
+2 invalid input, 3 the program is proven infeasible, 4 no schedule within the time limit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+from rich.text import Text
+
+from scheduler import __version__
+from scheduler.loading import InputError, load_program
+from scheduler.problem import Program
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SCHEDULE = 0, 1, 2, 3, 4
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Build, check and export internal-medicine residency rotation schedules.",
+)
+out = Console()
+err = Console(stderr=True)
+
+
+def _fail_input(error: InputError | str) -> typer.Exit:
+    err.print(Text(f"error: {error}", style="bold red"), soft_wrap=True)
+    return typer.Exit(EXIT_INPUT)
+
+
+def _load(path: Path) -> Program:
+    try:
+        return load_program(path)
+    except InputError as error:
+        raise _fail_input(error) from None
+
+
+def _input_hash(path: Path, program: Program) -> str:
+    digest = hashlib.sha256(path.read_bytes())
+    if program.roster:
+        digest.update((path.parent / program.roster).read_bytes())
+    return digest.hexdigest()
+
+
+@app.command()
+def solve(
+    program_file: Annotated[Path, typer.Argument(help="program YAML file")],
+    out_path: Annotated[Path, typer.Option("--out", "-o", help="workbook to write (.xlsx)")] = Path("schedule.xlsx"),
+    time_limit: Annotated[float, typer.Option(help="seconds to search", min=1)] = 60.0,
+    workers: Annotated[int, typer.Option(help="solver threads", min=1)] = 2,
+    seed: Annotated[int, typer.Option(help="random seed, for reproducible runs")] = 0,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log model sizes and stages")] = False,
+) -> None:
+    """Solve a program and write the schedule workbook."""
+    from reports.tables import RunInfo
+    from reports.workbook import write_workbook
+    from scheduler.solve import SolveParams, Status
+    from scheduler.solve import solve as run_solver
+    from scheduler.validate import validate
+
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+    program = _load(program_file)
+    if out_path.suffix.lower() != ".xlsx":
+        raise _fail_input(f"{out_path}: the output must be an .xlsx file. Fix: use --out schedule.xlsx")
+    if out_path.is_dir():
+        raise _fail_input(f"{out_path}: is a folder. Fix: give a file name such as {out_path / 'schedule.xlsx'}")
+    err.print(f"Solving [bold]{program.name}[/]: {len(program.residents)} residents, {program.weeks} weeks, "
+              f"{len(program.rotations)} rotations ({workers} workers, {time_limit:g}s limit)")
+    with _ProgressLine() as progress:
+        result = run_solver(program, SolveParams(time_limit=time_limit, workers=workers, seed=seed), progress.update)
+    if result.status == Status.INFEASIBLE:
+        err.print("[bold red]No schedule exists:[/] the rules below cannot all hold together.")
+        for reason in result.explanation:
+            err.print(f"  - {reason}", soft_wrap=True)
+        raise typer.Exit(EXIT_INFEASIBLE)
+    if result.schedule is None:
+        err.print(f"[bold yellow]No schedule found in {time_limit:g}s[/] (not proven impossible). "
+                  "Try a longer --time-limit or more --workers.")
+        raise typer.Exit(EXIT_NO_SCHEDULE)
+    report = validate(program, result.schedule)
+    run = RunInfo(
+        program_file=str(program_file),
+        input_hash=_input_hash(program_file, program),
+        status=str(result.status),
+        objective=result.objective,
+        bound=result.bound,
+        gap=result.gap,
+        time_to_first=result.time_to_first,
+        time_to_best=result.time_to_best,
+        wall_time=result.wall_time,
+        seed=seed,
+        workers=workers,
+        version=__version__,
+        terms={name: (t.weight, t.value, t.description) for name, t in result.terms.items()},
+    )
+    try:
+        written = write_workbook(out_path, program, result.schedule, report, run)
+    except OSError as error:
+        raise _fail_input(f"{out_path}: cannot write ({error.strerror}). Fix: choose a writable path") from None
+    _print_result(result, report.ok, len(report.violations), written)
+    if not report.ok:
+        err.print("[bold red]The independent check found violations in the solver's schedule (an engine bug):[/]")
+        for violation in report.violations[:20]:
+            err.print(f"  - {violation}", soft_wrap=True)
+        raise typer.Exit(EXIT_VIOLATIONS)
+
+
+class _ProgressLine:
+    """One live line (time, objective, bound, gap) that updates as schedules improve."""
+
+    def __init__(self) -> None:
+        self.live: Live | None = Live(console=err, transient=False) if err.is_terminal else None
+        self.best: float | None = None
+
+    def __enter__(self) -> _ProgressLine:
+        if self.live:
+            self.live.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.live:
+            self.live.__exit__(None, None, None)
+
+    def update(self, progress: object) -> None:
+        from scheduler.solve import Progress
+
+        assert isinstance(progress, Progress)
+        improved = progress.objective is not None and progress.objective != self.best
+        if progress.objective is not None:
+            self.best = progress.objective
+        if self.best is None:
+            return
+        gap = ""
+        if progress.bound is not None:
+            gap = f"  gap {abs(self.best - progress.bound) / max(abs(self.best), 1e-9):6.1%}" if self.best else "  gap   0.0%"
+        line = (f"  {progress.elapsed:7.1f}s  schedules {progress.solutions:4d}  objective {self.best:10g}"
+                f"  bound {progress.bound if progress.bound is not None else float('nan'):10g}{gap}")
+        if self.live:
+            self.live.update(Text(line))
+        elif improved:
+            err.print(line, highlight=False)
+
+
+def _print_result(result: object, clean: bool, violations: int, written: Path) -> None:
+    from scheduler.solve import Result
+
+    assert isinstance(result, Result)
+    table = Table(show_header=False, box=None, padding=(0, 2))
+    table.add_row("status", f"[bold green]{result.status}[/]")
+    table.add_row("objective", f"{result.objective:g}")
+    table.add_row("bound", f"{result.bound:g}")
+    table.add_row("gap", f"{result.gap:.1%}" if result.gap is not None else "n/a")
+    table.add_row("first schedule", f"{result.time_to_first:.1f}s")
+    table.add_row("best schedule", f"{result.time_to_best:.1f}s")
+    table.add_row("total time", f"{result.wall_time:.1f}s")
+    for name, term in result.terms.items():
+        table.add_row(f"  {name}", f"{term.value} x {term.weight}  ({term.description})")
+    table.add_row("independent check", "[green]PASS[/]" if clean else f"[red]FAIL ({violations} violations)[/]")
+    table.add_row("workbook", str(written))
+    out.print(table)
+
+
+@app.command()
+def check(
+    program_file: Annotated[Path, typer.Argument(help="program YAML file")],
+    workbook: Annotated[Path, typer.Argument(help="schedule workbook (.xlsx) with an Assignments sheet")],
+) -> None:
+    """Check a schedule workbook (possibly edited by hand) against every rule."""
+    from reports.reader import read_schedule
+    from scheduler.validate import validate
+
+    program = _load(program_file)
+    try:
+        schedule = read_schedule(workbook, program)
+    except InputError as error:
+        raise _fail_input(error) from None
+    report = validate(program, schedule)
+    checked = sum(check.checked for check in report.checks)
+    if report.ok:
+        out.print(f"[bold green]PASS[/]: {len(report.checks)} rules, {checked} checks, no violations in {workbook}")
+        return
+    by_family: dict[str, int] = {}
+    for violation in report.violations:
+        by_family[violation.family] = by_family.get(violation.family, 0) + 1
+        out.print(f"  {violation}", soft_wrap=True, highlight=False)
+    summary = ", ".join(f"{family} {count}" for family, count in by_family.items())
+    out.print(f"[bold red]FAIL[/]: {len(report.violations)} violations ({summary}) in {workbook}")
+    raise typer.Exit(EXIT_VIOLATIONS)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the program file format."""
+    typer.echo(json.dumps(Program.model_json_schema(), indent=2))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"residency-scheduler {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="show the version")] = False,
+) -> None:
+    """Build, check and export internal-medicine residency rotation schedules."""
+
+
+def main() -> None:
+    app()

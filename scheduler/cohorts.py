@@ -1,0 +1,139 @@
+"""Stage 1: put every resident on a template into a cohort.
+
+The cohort decides a resident's whole X/Y pattern, so it is chosen first, in a small model
+of its own, and the year model is then built with each resident's phases fixed. This is the
+decomposition Bard et al. (JORS 2016) use for 4+1 scheduling; it makes the year model far
+smaller because every week's phase is known. The price: a balanced cohort assignment that
+the year model cannot use would need a second try with other cohorts. The stage keeps that
+unlikely by also minimising clinic weeks over site capacity.
+
+Hard rules: one cohort each; fixed cohorts from the roster; a cohort must suit the
+resident's pins and approved vacation; cohort balance (:mod:`constraints.cohort_balance`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from constraints import cohort_balance
+from scheduler.calendar import CLINIC, phase_allows, template_phase, vacation_allowed
+from scheduler.context import CohortContext, Label
+from scheduler.problem import Program, Resident, Template
+
+
+@dataclass(frozen=True)
+class CohortPlan:
+    """Cohort of each resident on a template (resident id -> 1-based cohort)."""
+
+    cohorts: dict[str, int]
+    status: str
+    conflicts: list[Label]
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("OPTIMAL", "FEASIBLE")
+
+
+def assign_cohorts(program: Program, *, seed: int = 0, time_limit: float = 10.0) -> CohortPlan:
+    """Choose balanced cohorts; report the conflicting rules if none exist."""
+    ctx = _build(program, diagnose=False)
+    solver = _solver(seed, time_limit)
+    status = solver.solve(ctx.model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        chosen = {
+            program.residents[r].id: next(g for g, var in options.items() if solver.boolean_value(var))
+            for r, options in ctx.choice.items()
+        }
+        return CohortPlan(chosen, solver.status_name(status), [])
+    return CohortPlan({}, solver.status_name(status), _conflicts(program, seed, time_limit))
+
+
+def _solver(seed: int, time_limit: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    return solver
+
+
+def _build(program: Program, *, diagnose: bool) -> CohortContext:
+    model = cp_model.CpModel()
+    choice: dict[int, dict[int, cp_model.IntVar]] = {}
+    for r, resident in enumerate(program.residents):
+        template = program.template_of(resident)
+        if template is None:
+            continue
+        choice[r] = {g: model.new_bool_var(f"cohort[{resident.id},{g}]") for g in _candidates(program, resident, template)}
+    ctx = CohortContext(program, model, choice=choice, diagnose=diagnose)
+    for r, options in choice.items():
+        ctx.add(model.add(sum(options.values()) == 1), Label("cohorts", f"{program.residents[r].id}", "one cohort"), structural=True)
+    cohort_balance.apply(ctx)
+    if not diagnose:
+        model.minimize(_clinic_overload(ctx))
+    return ctx
+
+
+def _candidates(program: Program, resident: Resident, template: Template) -> list[int]:
+    """Cohorts that suit the resident's fixed cohort, pins and approved vacation."""
+    if resident.cohort is not None:
+        return [resident.cohort]
+    fixed: list[tuple[int, str]] = [
+        (w, pin.rotation) for pin in program.pins if pin.resident == resident.id for w in pin.weeks.weeks()
+    ]
+    if program.vacation is not None:
+        fixed += [
+            (w, program.vacation.rotation)
+            for request in program.vacation.approved
+            if request.resident == resident.id
+            for w in request.weeks.weeks()
+        ]
+    every = list(range(1, template.cohorts + 1))
+    suitable = [g for g in every if all(_fits(program, template, g, w, rot) for w, rot in fixed)]
+    return suitable or every  # no cohort fits: the year model reports the pin conflict
+
+
+def _fits(program: Program, template: Template, cohort: int, week: int, rotation_id: str) -> bool:
+    phase = template_phase(template, cohort, week)
+    if rotation_id == program.vacation_rotation:
+        return vacation_allowed(program, phase)
+    return phase_allows(phase, program.rotation_by_id[rotation_id].phase)
+
+
+def _clinic_overload(ctx: CohortContext) -> cp_model.LinearExpr:
+    """Resident-weeks in Y phase beyond each clinic site's weekly capacity."""
+    program = ctx.program
+    overloads: list[cp_model.IntVar] = []
+    for site in program.clinic_sites:
+        members = [r for r in ctx.choice if program.residents[r].clinic_site == site.id]
+        for w in range(program.weeks):
+            in_clinic = [
+                var
+                for r in members
+                for g, var in ctx.choice[r].items()
+                if template_phase(_template(program, r), g, w) == CLINIC
+            ]
+            if len(in_clinic) <= site.capacity:
+                continue
+            over = ctx.model.new_int_var(0, len(in_clinic), f"overload {site.id} week {w + 1}")
+            ctx.model.add(over >= sum(in_clinic) - site.capacity)
+            overloads.append(over)
+    return cp_model.LinearExpr.sum(overloads)
+
+
+def _template(program: Program, r: int) -> Template:
+    template = program.template_of(program.residents[r])
+    assert template is not None
+    return template
+
+
+def _conflicts(program: Program, seed: int, time_limit: float) -> list[Label]:
+    """Rules behind an impossible cohort assignment (fixed cohorts against balance)."""
+    ctx = _build(program, diagnose=True)
+    ctx.model.add_assumptions(list(ctx.switches.values()))
+    solver = _solver(seed, time_limit)
+    if solver.solve(ctx.model) != cp_model.INFEASIBLE:
+        return []
+    core = set(solver.sufficient_assumptions_for_infeasibility())
+    return [labels[0] for key, labels in ctx.switch_labels.items() if ctx.switches[key].index in core]

@@ -1,0 +1,114 @@
+"""What every constraint family receives: the program, the model, the variables, and a
+way to add hard rules under a human-readable label.
+
+Labels are what make a schedule explainable. Each hard rule is added with a
+(family, subject, detail) label such as ("coverage", "MICU week 12", "≥ 4 interns"). In
+diagnosis mode every (family, subject) pair gets an enforcement literal, so an infeasible
+core can be read back as the rules that conflict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ortools.sat.python import cp_model
+
+from scheduler.problem import Applicability, Program, Selector
+
+if TYPE_CHECKING:
+    from scheduler.variables import Variables
+
+
+@dataclass(frozen=True, order=True)
+class Label:
+    """Human-readable name of one hard rule."""
+
+    family: str
+    subject: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        detail = f": {self.detail}" if self.detail else ""
+        return f"[{self.family}] {self.subject}{detail}"
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """One named soft goal: ``weight * expression`` is added to the objective."""
+
+    name: str
+    weight: int
+    expression: cp_model.LinearExprT
+    description: str
+
+
+@dataclass
+class RuleContext:
+    """A model under construction whose hard rules carry labels."""
+
+    program: Program
+    model: cp_model.CpModel
+    diagnose: bool = field(default=False, kw_only=True)
+    labels: list[Label] = field(default_factory=list, kw_only=True)
+    switches: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict, kw_only=True)
+    switch_labels: dict[tuple[str, str], list[Label]] = field(default_factory=dict, kw_only=True)
+
+    def add(self, constraint: cp_model.Constraint, label: Label, *, structural: bool = False) -> cp_model.Constraint:
+        """Record a hard rule; in diagnosis mode make it switchable by its label.
+
+        Structural rules (one rotation per week) define what a schedule is; they are never
+        switched off, so a diagnosis never blames them.
+        """
+        self.labels.append(label)
+        if self.diagnose and not structural:
+            constraint.only_enforce_if(self.switch(label))
+        return constraint
+
+    def switch(self, label: Label) -> cp_model.IntVar:
+        key = (label.family, label.subject)
+        if key not in self.switches:
+            self.switches[key] = self.model.new_bool_var(f"rule {label.family}: {label.subject}")
+            self.switch_labels[key] = []
+        if label not in self.switch_labels[key]:
+            self.switch_labels[key].append(label)
+        return self.switches[key]
+
+    def fail(self, label: Label) -> None:
+        """A rule that cannot hold whatever the schedule (e.g. a pin into a closed week)."""
+        self.add(self.model.add_bool_or([]), label)
+
+
+@dataclass
+class ModelContext(RuleContext):
+    """Shared state while the year model is being built."""
+
+    variables: Variables
+
+    def rotation_set(self, selector: Selector) -> frozenset[int]:
+        """Indices of the rotations a selector names."""
+        chosen = set(self.program.select(selector))
+        return frozenset(k for k, rotation in enumerate(self.program.rotations) if rotation.id in chosen)
+
+    def category_set(self, *categories: str) -> frozenset[int]:
+        return frozenset(k for k, rot in enumerate(self.program.rotations) if rot.category in categories)
+
+    def residents_for(self, rule: Applicability) -> list[int]:
+        """Indices of the residents a rule applies to."""
+        return [r for r, resident in enumerate(self.program.residents) if rule.applies_to(resident)]
+
+    def sum_on(self, r: int, rotations: frozenset[int], weeks: range | None = None) -> cp_model.LinearExpr:
+        """Weeks resident ``r`` spends on ``rotations`` (over ``weeks``, default the year)."""
+        weeks = weeks if weeks is not None else range(self.program.weeks)
+        return cp_model.LinearExpr.sum([var for w in weeks for var in self.variables.on(r, w, rotations)])
+
+
+@dataclass
+class CohortContext(RuleContext):
+    """Shared state while the cohort model is being built.
+
+    ``choice[r][g]`` is true when resident ``r`` (index into the program's residents) is in
+    cohort ``g`` (1-based) of their template. Residents without a template are absent.
+    """
+
+    choice: dict[int, dict[int, cp_model.IntVar]]

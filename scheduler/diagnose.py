@@ -1,0 +1,220 @@
+"""Explain why a program has no schedule.
+
+Two layers. First, supply-and-demand arithmetic that needs no search and speaks the
+chief resident's language ("MICU needs 312 intern-weeks but requirements allow at most
+272"). Each check is a sound necessary condition, so a shortfall proves infeasibility.
+Second, when the solver proves infeasibility that the arithmetic missed, the year model is
+rebuilt with a switch literal per labelled rule and CP-SAT's assumption core is shrunk to
+a small set of rules that cannot all hold.
+"""
+
+from __future__ import annotations
+
+import time
+
+from ortools.sat.python import cp_model
+
+from scheduler.calendar import phase_allows, resident_weeks, vacation_allowed
+from scheduler.model import build_year_model
+from scheduler.problem import Program, Resident, Rotation, level_includes
+
+
+def supply_shortfalls(program: Program, cohorts: dict[str, int]) -> list[str]:
+    """Plain-arithmetic reasons the program cannot be scheduled (empty if none found)."""
+    open_weeks = _open_weeks(program, cohorts)
+    return [
+        *_vacation_capacity(program),
+        *_weekly_supply(program, open_weeks),
+        *_coverage_against_requirements(program, open_weeks),
+        *_requirements_against_open_weeks(program, open_weeks),
+        *_forced_clinic(program, open_weeks),
+    ]
+
+
+def _open_weeks(program: Program, cohorts: dict[str, int]) -> dict[tuple[str, str], list[int]]:
+    """(resident id, rotation id) -> weeks in which the rotation is open to the resident."""
+    result: dict[tuple[str, str], list[int]] = {}
+    for resident in program.residents:
+        slots = resident_weeks(program, resident, cohorts.get(resident.id))
+        for rotation in program.rotations:
+            if not rotation.allows(resident):
+                continue
+            if rotation.id == program.vacation_rotation:
+                weeks = [w for w, slot in enumerate(slots) if vacation_allowed(program, slot.phase)]
+            else:
+                weeks = [w for w, slot in enumerate(slots) if phase_allows(slot.phase, rotation.phase)]
+            result[resident.id, rotation.id] = weeks
+    return result
+
+
+def _vacation_capacity(program: Program) -> list[str]:
+    policy = program.vacation
+    if policy is None:
+        return []
+    reasons = []
+    for level, cap in policy.max_away_per_week.rules():
+        people = [r for r in program.residents if level_includes(level, r.pgy)]
+        needed = len(people) * policy.weeks_per_resident
+        if needed > cap * program.weeks:
+            reasons.append(
+                f"vacation: {len(people)} {level} x {policy.weeks_per_resident} weeks = {needed} weeks away, "
+                f"but at most {cap} a week x {program.weeks} weeks = {cap * program.weeks}; "
+                f"raise max_away_per_week.{level} to at least {-(-needed // program.weeks)}"
+            )
+    return reasons
+
+
+def _weekly_supply(program: Program, open_weeks: dict[tuple[str, str], list[int]]) -> list[str]:
+    """Each week, the minimum staffing of a level cannot exceed the residents who could give it."""
+    reasons = []
+    for level in ("interns", "seniors"):
+        people = [r for r in program.residents if level_includes(level, r.pgy)]
+        demand = {rot.id: _level_min(rot, level) for rot in program.rotations if _level_min(rot, level)}
+        if not demand:
+            continue
+        for w in range(program.weeks):
+            able = [
+                r for r in people if any(w in open_weeks.get((r.id, rotation_id), ()) for rotation_id in demand)
+            ]
+            if sum(demand.values()) > len(able):
+                parts = ", ".join(f"{rid} {n}" for rid, n in demand.items())
+                reasons.append(
+                    f"coverage week {w + 1}: rotations need at least {sum(demand.values())} {level} ({parts}), "
+                    f"but only {len(able)} {level} are out of clinic that week"
+                )
+    return reasons[:5]
+
+
+def _level_min(rotation: Rotation, level: str) -> int:
+    return sum(bounds.min for name, bounds in rotation.coverage.rules() if name == level)
+
+
+def _coverage_against_requirements(program: Program, open_weeks: dict[tuple[str, str], list[int]]) -> list[str]:
+    """A rotation's yearly minimum staffing must fit inside what requirements allow."""
+    reasons = []
+    for rotation in program.rotations:
+        for level, bounds in rotation.coverage.rules():
+            if bounds.min == 0:
+                continue
+            demand = bounds.min * program.weeks
+            people = [r for r in program.residents if level_includes(level, r.pgy)]
+            supply = sum(_most_weeks(program, r, rotation, open_weeks) for r in people)
+            if supply < demand:
+                reasons.append(
+                    f"coverage {rotation.id}: needs {bounds.min} {level} x {program.weeks} weeks = {demand} "
+                    f"resident-weeks, but requirements and open weeks allow at most {supply}; "
+                    f"lower the coverage or raise the requirement maximums"
+                )
+    return reasons
+
+
+def _most_weeks(
+    program: Program, resident: Resident, rotation: Rotation, open_weeks: dict[tuple[str, str], list[int]]
+) -> int:
+    most = len(open_weeks.get((resident.id, rotation.id), []))
+    for requirement in program.requirements:
+        if requirement.weeks.max is not None and requirement.applies_to(resident):
+            if rotation.id in program.select(requirement):
+                most = min(most, requirement.weeks.max)
+    return most
+
+
+def _requirements_against_open_weeks(
+    program: Program, open_weeks: dict[tuple[str, str], list[int]]
+) -> list[str]:
+    reasons = []
+    for requirement in program.requirements:
+        chosen = program.select(requirement)
+        for resident in program.residents:
+            if not requirement.applies_to(resident):
+                continue
+            weeks = {w for rid in chosen for w in open_weeks.get((resident.id, rid), [])}
+            if len(weeks) < requirement.weeks.min:
+                reasons.append(
+                    f"requirement {requirement.name}: {resident.id} needs {requirement.weeks.min} weeks but "
+                    f"those rotations are open to them in only {len(weeks)} weeks"
+                )
+    return reasons[:5]
+
+
+def _forced_clinic(program: Program, open_weeks: dict[tuple[str, str], list[int]]) -> list[str]:
+    """Residents whose every open rotation in a week has clinic must fit the site's capacity."""
+    reasons = []
+    for site in program.clinic_sites:
+        members = [r for r in program.residents if r.clinic_site == site.id]
+        for w in range(program.weeks):
+            forced = [
+                r.id
+                for r in members
+                if all(
+                    rot.clinic_half_days > 0
+                    for rot in program.rotations
+                    if w in open_weeks.get((r.id, rot.id), ())
+                )
+            ]
+            if len(forced) > site.capacity:
+                reasons.append(
+                    f"clinic {site.id} week {w + 1}: {len(forced)} residents are in their clinic phase with no "
+                    f"other option, capacity {site.capacity}; rebalance the site's roster across cohorts "
+                    f"({len(members)} residents at the site) or raise its capacity"
+                )
+    return reasons[:5]
+
+
+def explain_infeasible(
+    program: Program, cohorts: dict[str, int], *, time_limit: float = 60.0, seed: int = 0
+) -> list[str]:
+    """A small set of labelled rules that cannot all hold, found from an assumption core."""
+    deadline = time.perf_counter() + time_limit
+    built = build_year_model(program, cohorts, diagnose=True)
+    ctx = built.context
+    by_index = {var.index: key for key, var in ctx.switches.items()}
+    core = _core(ctx.model, list(ctx.switches.values()), deadline, seed)
+    if core is None:
+        return ["the solver proved there is no schedule, but could not name the conflicting rules in time"]
+    core = _shrink(ctx.model, core, deadline, seed)
+    lines = []
+    for var in core:
+        labels = ctx.switch_labels[by_index[var.index]]
+        details = "; ".join(label.detail for label in labels[:3] if label.detail)
+        family, subject = by_index[var.index]
+        lines.append(f"[{family}] {subject}" + (f": {details}" if details else ""))
+    return sorted(lines)
+
+
+def _core(
+    model: cp_model.CpModel, switches: list[cp_model.IntVar], deadline: float, seed: int
+) -> list[cp_model.IntVar] | None:
+    model.clear_assumptions()
+    model.add_assumptions(switches)
+    solver = _solver(deadline, seed)
+    if solver.solve(model) != cp_model.INFEASIBLE:
+        return None
+    core = set(solver.sufficient_assumptions_for_infeasibility())
+    return [var for var in switches if var.index in core]
+
+
+def _shrink(
+    model: cp_model.CpModel, core: list[cp_model.IntVar], deadline: float, seed: int
+) -> list[cp_model.IntVar]:
+    """Deletion filter: drop each rule whose removal keeps the rest infeasible."""
+    kept = list(core)
+    for var in core:
+        if time.perf_counter() > deadline or len(kept) <= 1:
+            break
+        if all(other.index != var.index for other in kept):
+            continue  # already dropped by an earlier, smaller core
+        trial = [other for other in kept if other.index != var.index]
+        smaller = _core(model, trial, deadline, seed)
+        if smaller is not None:
+            kept = smaller
+    model.clear_assumptions()
+    return kept
+
+
+def _solver(deadline: float, seed: int) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1  # assumption cores need the single-thread search
+    solver.parameters.random_seed = seed
+    solver.parameters.max_time_in_seconds = max(0.5, deadline - time.perf_counter())
+    return solver

@@ -1,0 +1,217 @@
+"""Read a program YAML file (and its roster) into a validated :class:`Program`.
+
+Every failure becomes an :class:`InputError` whose one-line message names the file, the
+place in it (field path, or sheet/row/column of a roster) and how to fix it. Nothing here
+prints or exits; the CLI decides that.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from scheduler.problem import Program, Resident
+
+ROSTER_REQUIRED = ("id", "name", "pgy", "track")
+ROSTER_COLUMNS = tuple(Resident.model_fields)
+
+
+@dataclass(frozen=True)
+class InputError(Exception):
+    """Bad input: where it is and what to do about it."""
+
+    file: str
+    place: str
+    problem: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}, {self.place}" if self.place else self.file
+        fix = f" Fix: {self.fix}" if self.fix else ""
+        return f"{where}: {self.problem}.{fix}"
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """Where a resident came from, to point errors at the right line of the roster."""
+
+    file: str
+    sheet: str | None
+    row: int
+
+    def place(self, column: str | None) -> str:
+        sheet = f"sheet {self.sheet}, " if self.sheet else ""
+        col = f", column {column}" if column else ""
+        return f"{sheet}row {self.row}{col}"
+
+
+def load_program(path: str | Path) -> Program:
+    """Load and validate a program file; raise :class:`InputError` on any problem."""
+    path = Path(path)
+    data = _read_yaml(path)
+    origins: list[RosterRow] = []
+    if isinstance(data.get("roster"), str):
+        roster_path = (path.parent / data["roster"]).resolve()
+        if not roster_path.is_file():
+            raise InputError(
+                str(path), "roster", f"roster file '{data['roster']}' not found", "give a path relative to the program file"
+            )
+        rows, origins = read_roster(roster_path)
+        if data.get("residents"):
+            raise InputError(str(path), "residents", "both a roster file and inline residents", "keep only one")
+        data = {**data, "residents": rows}
+    try:
+        return Program.model_validate(data)
+    except ValidationError as exc:
+        raise _explain(exc, path, origins) from None
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise InputError(str(path), "", "file not found", "check the path")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise InputError(str(path), place, f"YAML syntax error: {problem}", "fix the indentation or quoting there") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "", "not a UTF-8 text file", "save it as UTF-8 YAML") from None
+    if not isinstance(data, dict):
+        raise InputError(str(path), "", "expected a mapping of program settings", "start with 'name: ...'")
+    return data
+
+
+def read_roster(path: Path) -> tuple[list[dict[str, Any]], list[RosterRow]]:
+    """Rows of a CSV or XLSX roster as dicts, with their positions for error messages."""
+    if path.suffix.lower() == ".csv":
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle)
+            table = [row for row in reader]
+        sheet = None
+    elif path.suffix.lower() in (".xlsx", ".xlsm"):
+        table, sheet = _xlsx_table(path)
+    else:
+        raise InputError(str(path), "", f"roster must be .csv or .xlsx, not '{path.suffix}'", "export the roster as CSV")
+    if not table:
+        raise InputError(str(path), "", "roster is empty", f"add a header row: {', '.join(ROSTER_COLUMNS)}")
+    header = [str(cell).strip().lower() if cell is not None else "" for cell in table[0]]
+    missing = [column for column in ROSTER_REQUIRED if column not in header]
+    if missing:
+        raise InputError(
+            str(path),
+            f"{'sheet ' + sheet + ', ' if sheet else ''}row 1",
+            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
+            f"the header needs {', '.join(ROSTER_REQUIRED)} (optional: clinic_site, cohort, prior_weeks, prior_ambulatory_weeks)",
+        )
+    unknown = [column for column in header if column and column not in ROSTER_COLUMNS]
+    if unknown:
+        raise InputError(
+            str(path),
+            f"{'sheet ' + sheet + ', ' if sheet else ''}row 1",
+            f"unknown column '{unknown[0]}'",
+            f"use only {', '.join(ROSTER_COLUMNS)}",
+        )
+    rows: list[dict[str, Any]] = []
+    origins: list[RosterRow] = []
+    for number, values in enumerate(table[1:], start=2):
+        cells = {name: _clean(value) for name, value in zip(header, values, strict=False) if name}
+        if all(value is None for value in cells.values()):
+            continue
+        rows.append({name: value for name, value in cells.items() if value is not None})
+        origins.append(RosterRow(str(path), sheet, number))
+    return rows, origins
+
+
+def _xlsx_table(path: Path) -> tuple[list[list[Any]], str]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise InputError(str(path), "", f"cannot open as an Excel workbook ({type(exc).__name__})", "re-save it as .xlsx") from None
+    sheet = workbook["Roster"] if "Roster" in workbook.sheetnames else workbook.worksheets[0]
+    table = [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return table, sheet.title
+
+
+def _clean(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _explain(exc: ValidationError, path: Path, origins: list[RosterRow]) -> InputError:
+    """Turn pydantic's first error into a one-line message pointing at the right place."""
+    error = exc.errors(include_url=False)[0]
+    context = error.get("ctx") or {}
+    if error["type"] == "reference":
+        loc = tuple(context["loc"])
+        problem, fix = context["message"], context["fix"]
+    else:
+        loc = tuple(error["loc"])
+        problem = error["msg"].removeprefix("Value error, ")
+        fix = _field_hint(loc)
+    if origins and len(loc) >= 2 and loc[0] == "residents" and isinstance(loc[1], int):
+        origin = origins[loc[1]]
+        column = str(loc[2]) if len(loc) > 2 else None
+        return InputError(origin.file, origin.place(column), problem, fix)
+    return InputError(str(path), format_loc(loc) or "top level", problem, fix)
+
+
+def format_loc(loc: tuple[Any, ...]) -> str:
+    """('pins', 2, 'rotation') -> 'pins[2].rotation'."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif str(part).startswith(("function-", "tagged-union")):
+            continue
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _field_hint(loc: tuple[Any, ...]) -> str:
+    """The description of the field at ``loc``, which says what a valid value looks like."""
+    model: Any = Program
+    field = None
+    for part in loc:
+        if isinstance(part, int) or model is None:
+            continue
+        fields = getattr(model, "model_fields", {})
+        if part not in fields:
+            if part in ("min", "max", "first", "last"):
+                break
+            return "remove or rename the key" if len(fields) else ""
+        field = fields[part]
+        model = _inner_model(field.annotation)
+    if field is None or not field.description:
+        return ""
+    return f"expected {field.description}"
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,737 @@
+"""Immutable, validated description of a residency program.
+
+Everything the engine knows about a program lives here: its calendar, X+Y templates,
+tracks, rotations, requirements and roster. The models are frozen pydantic models with
+``extra="forbid"`` so that a typo in a YAML key is an error instead of a silently ignored
+setting. This module never imports the solver: the validator, the reports and the model
+all read the same data.
+
+Weeks are numbered from 1 (the week starting on ``start_date``) in everything a user
+reads or writes; cohorts are numbered from 1 as well.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from difflib import get_close_matches
+from fractions import Fraction
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+Category = Literal[
+    "inpatient",
+    "critical_care",
+    "night_float",
+    "subspecialty",
+    "ambulatory",
+    "designer",
+    "elective",
+    "leave",
+]
+CATEGORIES: tuple[Category, ...] = (
+    "inpatient",
+    "critical_care",
+    "night_float",
+    "subspecialty",
+    "ambulatory",
+    "designer",
+    "elective",
+    "leave",
+)
+Phase = Literal["X", "Y", "either"]
+Level = Literal["interns", "seniors", "any"]
+
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        max_length=40,
+        description="identifier: letters, digits, '_', '-' or '.', starting with a letter or digit",
+    ),
+]
+
+
+class Frozen(BaseModel):
+    """Base for every input model: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+def reference_error(loc: tuple[str | int, ...], message: str, fix: str) -> PydanticCustomError:
+    """An error about a cross-reference, carrying the exact place it refers to.
+
+    Pydantic reports errors raised by a model validator at the model's root. The loader
+    reads ``loc`` from the context instead, so the user sees ``pins[2].rotation`` rather
+    than the whole file.
+    """
+    return PydanticCustomError(
+        "reference", "{message}", {"loc": loc, "message": message, "fix": fix}
+    )
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    known = list(known)
+    close = get_close_matches(name, known, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    listing = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+    return f"use one of: {listing}{hint}"
+
+
+# --------------------------------------------------------------------------- ranges
+
+
+_RANGE_TEXT = re.compile(r"^\s*(\d+)\s*(?:(-)\s*(\d+)?|(\+))?\s*$")
+
+
+class Range(Frozen):
+    """An inclusive integer range. In YAML write ``12`` (exactly 12), ``"3-6"``, ``"3+"``
+    (at least 3) or ``{min: 3, max: 6}``."""
+
+    min: int = Field(0, ge=0, description="smallest allowed value")
+    max: int | None = Field(None, ge=0, description="largest allowed value; empty for no limit")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_shorthand(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("expected a number, 'a-b', 'a+' or {min, max}, not true/false")
+        if isinstance(value, int):
+            return {"min": value, "max": value}
+        if isinstance(value, str):
+            match = _RANGE_TEXT.match(value)
+            if not match:
+                raise ValueError(f"'{value}' is not a range; write 12, '3-6', '3+' or {{min: 3, max: 6}}")
+            low, dash, high, plus = match.groups()
+            if plus or (dash and high is None):
+                return {"min": int(low), "max": None}
+            return {"min": int(low), "max": int(high) if high else int(low)}
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.max is not None and self.max < self.min:
+            raise ValueError(f"max {self.max} is below min {self.min}")
+        return self
+
+    def contains(self, value: int) -> bool:
+        return value >= self.min and (self.max is None or value <= self.max)
+
+    def text(self) -> str:
+        if self.max is None:
+            return f"≥ {self.min}"
+        if self.max == self.min:
+            return f"{self.min}"
+        return f"{self.min}–{self.max}"
+
+
+class WeekSpan(Frozen):
+    """Weeks of the academic year, 1-based and inclusive. Write ``12`` or ``"12-14"``."""
+
+    first: int = Field(..., ge=1, description="first week (1 = the week starting on start_date)")
+    last: int = Field(..., ge=1, description="last week, inclusive")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_shorthand(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("expected a week number or 'first-last'")
+        if isinstance(value, int):
+            return {"first": value, "last": value}
+        if isinstance(value, str):
+            match = re.match(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$", value)
+            if not match:
+                raise ValueError(f"'{value}' is not a week span; write 12 or '12-14'")
+            first = int(match.group(1))
+            return {"first": first, "last": int(match.group(2) or first)}
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> WeekSpan:
+        if self.last < self.first:
+            raise ValueError(f"last week {self.last} is before first week {self.first}")
+        return self
+
+    def weeks(self) -> range:
+        """0-based week indices covered by the span."""
+        return range(self.first - 1, self.last)
+
+    def text(self) -> str:
+        return f"week {self.first}" if self.first == self.last else f"weeks {self.first}-{self.last}"
+
+
+def _parse_share(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip().rstrip("%")
+        try:
+            share = Fraction(text)
+        except (ValueError, ZeroDivisionError) as exc:
+            raise ValueError(f"'{value}' is not a share; write 0.5, '1/3' or '50%'") from exc
+        if value.strip().endswith("%"):
+            share /= 100
+        return float(share)
+    return value
+
+
+def as_fraction(share: float) -> Fraction:
+    """Exact fraction for a share written as a float (0.3333 stays 1/3)."""
+    return Fraction(share).limit_denominator(1000)
+
+
+# --------------------------------------------------------------------------- calendar
+
+
+class Template(Frozen):
+    """An X+Y template: X weeks of service, then Y weeks of ambulatory clinic, repeated.
+
+    Cohort g (1-based) starts its cycle ``(g - 1) * stagger`` weeks after cohort 1. The
+    cycle runs on across the edges of the academic year: week 1 finds each cohort wherever
+    its cycle stands, and a segment cut by the first or last week of the year is simply a
+    shorter segment.
+    """
+
+    id: Identifier
+    name: str | None = Field(None, description="display name, e.g. '3+2 primary care'")
+    x_weeks: int = Field(..., ge=1, le=12, description="weeks of service (X phase) per cycle")
+    y_weeks: int = Field(..., ge=1, le=12, description="weeks of ambulatory clinic (Y phase) per cycle")
+    cohorts: int = Field(..., ge=1, le=16, description="number of staggered cohorts")
+    stagger: int = Field(1, ge=1, le=12, description="weeks between the cycle starts of consecutive cohorts")
+
+    @model_validator(mode="after")
+    def _covers_cycle(self) -> Template:
+        if self.cohorts * self.stagger != self.cycle_weeks:
+            raise ValueError(
+                f"{self.cohorts} cohorts x stagger {self.stagger} must equal the cycle of "
+                f"{self.cycle_weeks} weeks so that clinic is staffed every week"
+            )
+        return self
+
+    @property
+    def cycle_weeks(self) -> int:
+        return self.x_weeks + self.y_weeks
+
+    @property
+    def label(self) -> str:
+        return self.name or f"{self.x_weeks}+{self.y_weeks}"
+
+
+class Track(Frozen):
+    """A training track (primary care, categorical, preliminary)."""
+
+    id: Identifier
+    name: str = Field(..., description="display name of the track")
+    template: str | None = Field(
+        None, description="id of the X+Y template the track follows; empty for no template (no clinic phase)"
+    )
+    block_weeks: int = Field(
+        4,
+        ge=1,
+        le=12,
+        description="length of a scheduling block for residents without a template; "
+        "'segment' units fill such a block",
+    )
+
+
+class Coverage(Frozen):
+    """Weekly staffing of a rotation, by level. Interns are PGY-1, seniors PGY-2 and up."""
+
+    interns: Range | None = Field(None, description="residents in PGY-1 per week")
+    seniors: Range | None = Field(None, description="residents in PGY-2 or above per week")
+    any: Range | None = Field(None, description="residents of any year per week")
+    by_pgy: dict[int, Range] = Field(
+        default_factory=dict, description="residents of one PGY year per week, keyed by the year"
+    )
+
+    def rules(self) -> list[tuple[str, Range]]:
+        """(level name, range) pairs, level names being 'interns', 'seniors', 'any' or 'PGY-n'."""
+        rules: list[tuple[str, Range]] = []
+        for name in ("interns", "seniors", "any"):
+            value = getattr(self, name)
+            if value is not None:
+                rules.append((name, value))
+        rules.extend((f"PGY-{year}", value) for year, value in sorted(self.by_pgy.items()))
+        return rules
+
+
+def level_includes(level: str, pgy: int) -> bool:
+    """Whether a resident of ``pgy`` counts toward coverage at ``level``."""
+    if level == "interns":
+        return pgy == 1
+    if level == "seniors":
+        return pgy >= 2
+    if level == "any":
+        return True
+    return level == f"PGY-{pgy}"
+
+
+class Rotation(Frozen):
+    """Something a resident can be assigned to for a week."""
+
+    id: Identifier
+    name: str = Field(..., description="display name, e.g. 'Medical ICU'")
+    abbreviation: str | None = Field(
+        None, max_length=8, description="short label for the schedule grid (default: from the id)"
+    )
+    category: Category = Field(..., description="kind of rotation; drives colours and category rules")
+    phase: Phase = Field(
+        "X", description="template phase it belongs to: X (service), Y (clinic) or either"
+    )
+    ambulatory: bool = Field(False, description="whether a week here counts as ambulatory time")
+    clinic_half_days: int = Field(
+        0, ge=0, le=10, description="continuity-clinic half-days per week for a resident with a clinic site"
+    )
+    unit: int | Literal["segment"] = Field(
+        1,
+        description="weeks the rotation comes in: 1 for any week, n to fill whole n-week parts of a "
+        "template segment, or 'segment' to fill whole segments (leave may split a unit)",
+    )
+    coverage: Coverage = Field(default_factory=Coverage, description="weekly staffing limits by level")
+    pgy: list[int] | None = Field(None, description="PGY years allowed on it; empty for all")
+    tracks: list[str] | None = Field(None, description="track ids allowed on it; empty for all")
+    color: str | None = Field(
+        None, pattern=r"^[0-9A-Fa-f]{6}$", description="grid colour as hex RRGGBB (default: by category)"
+    )
+
+    @field_validator("unit")
+    @classmethod
+    def _positive_unit(cls, unit: int | str) -> int | str:
+        if isinstance(unit, int) and not 1 <= unit <= 12:
+            raise ValueError("unit must be between 1 and 12 weeks, or 'segment'")
+        return unit
+
+    @property
+    def short(self) -> str:
+        return self.abbreviation or self.id.upper()[:6]
+
+    def allows(self, resident: Resident) -> bool:
+        return (self.pgy is None or resident.pgy in self.pgy) and (
+            self.tracks is None or resident.track in self.tracks
+        )
+
+
+# --------------------------------------------------------------------------- rules
+
+
+class Selector(Frozen):
+    """A set of rotations named by id and/or by category."""
+
+    rotations: list[str] = Field(default_factory=list, description="rotation ids")
+    categories: list[Category] = Field(default_factory=list, description="rotation categories")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Selector:
+        if not self.rotations and not self.categories:
+            raise ValueError("name at least one rotation (rotations: [...]) or category (categories: [...])")
+        return self
+
+    def describe(self) -> str:
+        return ", ".join([*self.rotations, *self.categories])
+
+
+class Applicability(Frozen):
+    """Which residents a rule applies to; empty lists mean everyone."""
+
+    tracks: list[str] | None = Field(None, description="track ids it applies to; empty for all")
+    pgy: list[int] | None = Field(None, description="PGY years it applies to; empty for all")
+
+    def applies_to(self, resident: Resident) -> bool:
+        return (self.tracks is None or resident.track in self.tracks) and (
+            self.pgy is None or resident.pgy in self.pgy
+        )
+
+
+class Requirement(Applicability, Selector):
+    """Minimum and maximum weeks a resident spends on some rotations in the year."""
+
+    label: str | None = Field(None, description="name shown in reports, e.g. 'ICU'")
+    weeks: Range = Field(..., description="weeks per year: 12, '3-6', '3+' or {min, max}")
+
+    @property
+    def name(self) -> str:
+        return self.label or self.describe()
+
+
+class AmbulatoryShare(Applicability):
+    """Share of scheduled (non-leave) weeks that must be ambulatory."""
+
+    min: float = Field(0.0, ge=0, le=1, description="lowest share, e.g. 0.5, '1/3' or '50%'")
+    max: float = Field(1.0, ge=0, le=1, description="highest share")
+    cumulative: bool = Field(
+        False,
+        description="count the roster's prior_weeks and prior_ambulatory_weeks, so the share "
+        "holds over training so far rather than this year alone",
+    )
+
+    @field_validator("min", "max", mode="before")
+    @classmethod
+    def _shares(cls, value: Any) -> Any:
+        return _parse_share(value)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AmbulatoryShare:
+        if self.max < self.min:
+            raise ValueError(f"max {self.max} is below min {self.min}")
+        return self
+
+
+class AwayCap(Frozen):
+    """Most residents on leave in one week, in total and by level."""
+
+    any: int | None = Field(None, ge=0, description="residents of any year")
+    interns: int | None = Field(None, ge=0, description="PGY-1 residents")
+    seniors: int | None = Field(None, ge=0, description="PGY-2 and above")
+
+    def rules(self) -> list[tuple[str, int]]:
+        return [(name, getattr(self, name)) for name in ("any", "interns", "seniors") if getattr(self, name) is not None]
+
+
+class ApprovedVacation(Frozen):
+    """A vacation that is already approved and must be honoured."""
+
+    resident: str = Field(..., description="resident id")
+    weeks: WeekSpan = Field(..., description="week or 'first-last'")
+
+
+class VacationPolicy(Frozen):
+    """How many weeks of vacation each resident takes, and where it may fall."""
+
+    rotation: str = Field("vacation", description="id of the leave rotation used for vacation")
+    weeks_per_resident: int = Field(4, ge=0, le=12, description="vacation weeks per resident per year")
+    max_block_weeks: int = Field(2, ge=1, le=12, description="longest run of consecutive vacation weeks")
+    min_per_half: int = Field(0, ge=0, description="vacation weeks required in each half of the year")
+    allowed_phases: list[Literal["X", "Y"]] = Field(
+        default_factory=lambda: ["X"],
+        description="template phases vacation may fall in (residents without a template count as X)",
+    )
+    max_away_per_week: AwayCap = Field(default_factory=AwayCap, description="jeopardy caps on leave per week")
+    approved: list[ApprovedVacation] = Field(default_factory=list, description="fixed, approved vacations")
+
+
+class ClinicSite(Frozen):
+    """A continuity-clinic practice site."""
+
+    id: Identifier
+    name: str = Field(..., description="display name")
+    capacity: int = Field(..., ge=0, description="most residents in clinic at the site per week")
+    min_residents: int = Field(0, ge=0, description="fewest residents in clinic at the site per week")
+
+
+class CohortBalance(Frozen):
+    """How evenly residents on a template are spread across its cohorts."""
+
+    by_pgy: bool = Field(True, description="balance each PGY year of a template across cohorts")
+    by_site: bool = Field(True, description="balance each clinic site of a template across cohorts")
+    max_difference: int = Field(1, ge=0, description="largest allowed difference between cohort sizes")
+
+
+class MaxConsecutive(Applicability, Selector):
+    """At most ``weeks`` consecutive weeks on the selected rotations."""
+
+    label: str | None = Field(None, description="name shown in reports")
+    weeks: int = Field(..., ge=1, description="longest allowed run of consecutive weeks")
+
+
+class NotAdjacent(Frozen):
+    """Rotations that may not directly follow one another, in either order."""
+
+    label: str | None = Field(None, description="name shown in reports")
+    first: Selector = Field(..., description="one side, e.g. {rotations: [night_float]}")
+    second: Selector = Field(..., description="the other side, e.g. {categories: [critical_care]}")
+
+
+class Sequencing(Frozen):
+    """Rules on the order of rotations."""
+
+    max_consecutive: list[MaxConsecutive] = Field(default_factory=list, description="run-length limits")
+    not_adjacent: list[NotAdjacent] = Field(default_factory=list, description="forbidden neighbours")
+
+
+class ObjectiveWeights(Frozen):
+    """Weights of the soft goals; hard rules are never traded against them."""
+
+    heavy_balance: int = Field(
+        10, ge=0, description="per week of spread in heavy-rotation weeks within a track and PGY year"
+    )
+    switches: int = Field(1, ge=0, description="per rotation change that the template does not force")
+    heavy_categories: list[Category] = Field(
+        default_factory=lambda: ["critical_care", "night_float"],
+        description="categories whose weeks are balanced within each track and PGY year",
+    )
+
+
+# --------------------------------------------------------------------------- people
+
+
+class Resident(Frozen):
+    """One resident on the roster."""
+
+    id: Identifier
+    name: str = Field(..., min_length=1, description="full name")
+    pgy: int = Field(..., ge=1, le=10, description="post-graduate year (1 = intern)")
+    track: str = Field(..., description="track id")
+    clinic_site: str | None = Field(None, description="continuity-clinic site id; empty for none")
+    cohort: int | None = Field(None, ge=1, description="fixed cohort number; empty to let the engine choose")
+    prior_weeks: int = Field(0, ge=0, description="scheduled (non-leave) weeks in earlier years")
+    prior_ambulatory_weeks: int = Field(0, ge=0, description="ambulatory weeks in earlier years")
+
+    @field_validator("clinic_site", "cohort", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def level(self) -> str:
+        return "intern" if self.pgy == 1 else "senior"
+
+
+class Pin(Frozen):
+    """A fixed assignment: resident on rotation for some weeks."""
+
+    resident: str = Field(..., description="resident id")
+    weeks: WeekSpan = Field(..., description="week or 'first-last'")
+    rotation: str = Field(..., description="rotation id")
+
+
+# --------------------------------------------------------------------------- program
+
+
+class Program(Frozen):
+    """A residency program's curriculum, roster and rules for one academic year."""
+
+    name: str = Field(..., min_length=1, description="program name")
+    start_date: dt.date = Field(..., description="first day of the academic year; must be a Monday")
+    weeks: int = Field(52, ge=1, le=60, description="weeks in the academic year")
+    pgy_years: list[int] = Field(default_factory=lambda: [1, 2, 3], description="PGY years in the program")
+    templates: list[Template] = Field(default_factory=list, description="X+Y templates")
+    tracks: list[Track] = Field(..., min_length=1, description="training tracks")
+    rotations: list[Rotation] = Field(..., min_length=1, description="rotations")
+    requirements: list[Requirement] = Field(default_factory=list, description="weeks per rotation per year")
+    ambulatory_share: list[AmbulatoryShare] = Field(default_factory=list, description="ambulatory targets")
+    vacation: VacationPolicy | None = Field(None, description="vacation policy; empty for no vacation")
+    clinic_sites: list[ClinicSite] = Field(default_factory=list, description="continuity-clinic sites")
+    cohort_balance: CohortBalance = Field(default_factory=CohortBalance, description="cohort balance rules")
+    sequencing: Sequencing = Field(default_factory=Sequencing, description="rotation order rules")
+    objective: ObjectiveWeights = Field(default_factory=ObjectiveWeights, description="soft-goal weights")
+    roster: str | None = Field(
+        None, description="CSV or XLSX roster file, relative to this file (instead of residents)"
+    )
+    residents: list[Resident] = Field(default_factory=list, description="residents, if no roster file")
+    pins: list[Pin] = Field(default_factory=list, description="fixed assignments")
+
+    @field_validator("start_date")
+    @classmethod
+    def _monday(cls, start: dt.date) -> dt.date:
+        if start.weekday() != 0:
+            monday = start - dt.timedelta(days=start.weekday())
+            raise PydanticCustomError(
+                "not_monday",
+                "{day} is a {weekday}; the academic year must start on a Monday (e.g. {monday})",
+                {"day": start.isoformat(), "weekday": start.strftime("%A"), "monday": monday.isoformat()},
+            )
+        return start
+
+    @model_validator(mode="after")
+    def _references(self) -> Program:
+        for problem in _reference_problems(self):
+            raise problem
+        return self
+
+    # ----------------------------------------------------------------- lookups
+
+    @cached_property
+    def rotation_by_id(self) -> dict[str, Rotation]:
+        return {rotation.id: rotation for rotation in self.rotations}
+
+    @cached_property
+    def track_by_id(self) -> dict[str, Track]:
+        return {track.id: track for track in self.tracks}
+
+    @cached_property
+    def template_by_id(self) -> dict[str, Template]:
+        return {template.id: template for template in self.templates}
+
+    @cached_property
+    def resident_by_id(self) -> dict[str, Resident]:
+        return {resident.id: resident for resident in self.residents}
+
+    @cached_property
+    def site_by_id(self) -> dict[str, ClinicSite]:
+        return {site.id: site for site in self.clinic_sites}
+
+    def template_of(self, resident: Resident) -> Template | None:
+        template_id = self.track_by_id[resident.track].template
+        return self.template_by_id[template_id] if template_id else None
+
+    def select(self, selector: Selector) -> list[str]:
+        """Rotation ids named by a selector, in program order."""
+        return [
+            rotation.id
+            for rotation in self.rotations
+            if rotation.id in selector.rotations or rotation.category in selector.categories
+        ]
+
+    def week_start(self, week: int) -> dt.date:
+        """Start date of 0-based week ``week``."""
+        return self.start_date + dt.timedelta(weeks=week)
+
+    @property
+    def vacation_rotation(self) -> str | None:
+        return self.vacation.rotation if self.vacation else None
+
+
+def _reference_problems(program: Program) -> Iterable[PydanticCustomError]:
+    """Every id that refers to something must name something that exists."""
+    yield from _duplicates(program)
+    rotations = [r.id for r in program.rotations]
+    tracks = [t.id for t in program.tracks]
+    templates = [t.id for t in program.templates]
+    sites = [s.id for s in program.clinic_sites]
+    residents = [r.id for r in program.residents]
+    years = program.pgy_years
+
+    def unknown(kind: str, name: str, known: list[str], loc: tuple[str | int, ...]) -> PydanticCustomError:
+        return reference_error(loc, f"unknown {kind} '{name}'", _suggest(name, known))
+
+    for i, track in enumerate(program.tracks):
+        if track.template is not None and track.template not in templates:
+            yield unknown("template", track.template, templates, ("tracks", i, "template"))
+    for i, rotation in enumerate(program.rotations):
+        for j, track_id in enumerate(rotation.tracks or []):
+            if track_id not in tracks:
+                yield unknown("track", track_id, tracks, ("rotations", i, "tracks", j))
+        for j, year in enumerate(rotation.pgy or []):
+            if year not in years:
+                yield reference_error(("rotations", i, "pgy", j), f"PGY {year} is not a program year", f"use one of {years}")
+        for level, value in rotation.coverage.rules():
+            if value.max is not None and value.max < value.min:
+                yield reference_error(("rotations", i, "coverage", level), "max below min", "swap them")
+    for field in ("requirements", "ambulatory_share"):
+        for i, rule in enumerate(getattr(program, field)):
+            yield from _applicability_problems(rule, (field, i), tracks, years)
+    for i, requirement in enumerate(program.requirements):
+        yield from _selector_problems(requirement, ("requirements", i), rotations)
+    for i, rule in enumerate(program.sequencing.max_consecutive):
+        yield from _selector_problems(rule, ("sequencing", "max_consecutive", i), rotations)
+        yield from _applicability_problems(rule, ("sequencing", "max_consecutive", i), tracks, years)
+    for i, pair in enumerate(program.sequencing.not_adjacent):
+        yield from _selector_problems(pair.first, ("sequencing", "not_adjacent", i, "first"), rotations)
+        yield from _selector_problems(pair.second, ("sequencing", "not_adjacent", i, "second"), rotations)
+    yield from _vacation_problems(program, rotations, residents)
+    for i, resident in enumerate(program.residents):
+        loc: tuple[str | int, ...] = ("residents", i)
+        if resident.pgy not in years:
+            yield reference_error(
+                (*loc, "pgy"),
+                f"PGY {resident.pgy} is not one of the program's years {years}",
+                "correct the PGY or add the year to pgy_years",
+            )
+        if resident.track not in tracks:
+            yield unknown("track", resident.track, tracks, (*loc, "track"))
+            continue
+        if resident.clinic_site is not None and resident.clinic_site not in sites:
+            yield unknown("clinic site", resident.clinic_site, sites, (*loc, "clinic_site"))
+        template = program.template_of(resident)
+        if template is not None and sites and resident.clinic_site is None:
+            yield reference_error(
+                (*loc, "clinic_site"),
+                f"resident '{resident.id}' is on a template with clinic weeks but has no clinic site",
+                _suggest("", sites),
+            )
+        if resident.cohort is not None:
+            if template is None:
+                yield reference_error(
+                    (*loc, "cohort"),
+                    f"track '{resident.track}' has no template, so a cohort means nothing",
+                    "leave the cohort empty",
+                )
+            elif resident.cohort > template.cohorts:
+                yield reference_error(
+                    (*loc, "cohort"),
+                    f"cohort {resident.cohort} does not exist; template '{template.id}' has {template.cohorts}",
+                    f"use a cohort from 1 to {template.cohorts}",
+                )
+    for i, pin in enumerate(program.pins):
+        if pin.resident not in residents:
+            yield unknown("resident", pin.resident, residents, ("pins", i, "resident"))
+        if pin.rotation not in rotations:
+            yield unknown("rotation", pin.rotation, rotations, ("pins", i, "rotation"))
+        if pin.weeks.last > program.weeks:
+            yield reference_error(
+                ("pins", i, "weeks"), f"week {pin.weeks.last} is past the year's {program.weeks} weeks", "shorten the span"
+            )
+
+
+def _duplicates(program: Program) -> Iterable[PydanticCustomError]:
+    for field in ("templates", "tracks", "rotations", "clinic_sites", "residents"):
+        seen: dict[str, int] = {}
+        for i, item in enumerate(getattr(program, field)):
+            if item.id in seen:
+                kind = field.rstrip("s").replace("_", " ")
+                yield reference_error(
+                    (field, i, "id"),
+                    f"duplicate {kind} id '{item.id}' (also at {field}[{seen[item.id]}])",
+                    "give every entry its own id",
+                )
+            seen.setdefault(item.id, i)
+
+
+def _selector_problems(
+    selector: Selector, loc: tuple[str | int, ...], rotations: list[str]
+) -> Iterable[PydanticCustomError]:
+    for j, rotation_id in enumerate(selector.rotations):
+        if rotation_id not in rotations:
+            yield reference_error(
+                (*loc, "rotations", j), f"unknown rotation '{rotation_id}'", _suggest(rotation_id, rotations)
+            )
+
+
+def _applicability_problems(
+    rule: Applicability, loc: tuple[str | int, ...], tracks: list[str], years: list[int]
+) -> Iterable[PydanticCustomError]:
+    for j, track_id in enumerate(rule.tracks or []):
+        if track_id not in tracks:
+            yield reference_error((*loc, "tracks", j), f"unknown track '{track_id}'", _suggest(track_id, tracks))
+    for j, year in enumerate(rule.pgy or []):
+        if year not in years:
+            yield reference_error((*loc, "pgy", j), f"PGY {year} is not a program year", f"use one of {years}")
+
+
+def _vacation_problems(
+    program: Program, rotations: list[str], residents: list[str]
+) -> Iterable[PydanticCustomError]:
+    policy = program.vacation
+    if policy is None:
+        return
+    rotation = program.rotation_by_id.get(policy.rotation)
+    if rotation is None:
+        yield reference_error(
+            ("vacation", "rotation"), f"unknown rotation '{policy.rotation}'", _suggest(policy.rotation, rotations)
+        )
+        return
+    if rotation.category != "leave":
+        yield reference_error(
+            ("vacation", "rotation"), f"rotation '{rotation.id}' is not in category leave", "set its category: leave"
+        )
+    if rotation.phase != "either":
+        yield reference_error(
+            ("vacation", "rotation"),
+            f"rotation '{rotation.id}' has phase {rotation.phase}; the vacation policy's allowed_phases decide",
+            "set its phase: either",
+        )
+    for i, approved in enumerate(policy.approved):
+        if approved.resident not in residents:
+            yield reference_error(
+                ("vacation", "approved", i, "resident"),
+                f"unknown resident '{approved.resident}'",
+                _suggest(approved.resident, residents),
+            )
+        if approved.weeks.last > program.weeks:
+            yield reference_error(
+                ("vacation", "approved", i, "weeks"),
+                f"week {approved.weeks.last} is past the year's {program.weeks} weeks",
+                "shorten the span",
+            )

@@ -1,0 +1,23 @@
+"""A schedule as plain data: who is where each week, and each resident's cohort.
+
+This is what the solver produces, what the workbook stores and what ``check`` reads back.
+It holds no solver objects, so reports and the validator can use it freely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Rotation id per resident per week (0-based weeks), and cohorts (1-based)."""
+
+    assignments: dict[str, tuple[str, ...]]
+    cohorts: dict[str, int]
+
+    def rotation(self, resident_id: str, week: int) -> str:
+        return self.assignments[resident_id][week]
+
+    def weeks_on(self, resident_id: str, rotation_ids: set[str] | frozenset[str]) -> int:
+        return sum(1 for rotation in self.assignments[resident_id] if rotation in rotation_ids)

@@ -1,0 +1,56 @@
+"""The one container of decision variables of the year model.
+
+``assign[r, w, k]`` is true when resident ``r`` is on rotation ``k`` in week ``w`` (all
+0-based indices into the program's lists). A variable exists only where the template and
+the rotation's eligibility allow it (see :mod:`constraints.phases`), which keeps the model
+small: a resident's clinic weeks have only clinic rotations to choose from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from constraints.phases import open_rotations
+from scheduler.calendar import WeekSlot, resident_weeks
+from scheduler.problem import Program
+
+Key = tuple[int, int, int]
+
+
+@dataclass
+class Variables:
+    """Assignment booleans, indexed three ways for the constraint families."""
+
+    slots: list[list[WeekSlot]]
+    assign: dict[Key, cp_model.IntVar] = field(default_factory=dict)
+    by_cell: dict[tuple[int, int], dict[int, cp_model.IntVar]] = field(default_factory=dict)
+    by_rotation_week: dict[tuple[int, int], dict[int, cp_model.IntVar]] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, model: cp_model.CpModel, program: Program, cohorts: dict[str, int]) -> Variables:
+        slots = [resident_weeks(program, r, cohorts.get(r.id)) for r in program.residents]
+        variables = cls(slots=slots)
+        for r, resident in enumerate(program.residents):
+            for w, slot in enumerate(slots[r]):
+                cell: dict[int, cp_model.IntVar] = {}
+                for k in open_rotations(program, resident, slot):
+                    var = model.new_bool_var(f"x[{resident.id},{w + 1},{program.rotations[k].id}]")
+                    cell[k] = var
+                    variables.assign[r, w, k] = var
+                    variables.by_rotation_week.setdefault((k, w), {})[r] = var
+                variables.by_cell[r, w] = cell
+        return variables
+
+    def cell(self, r: int, w: int) -> dict[int, cp_model.IntVar]:
+        """Rotation index -> variable for resident ``r`` in week ``w``."""
+        return self.by_cell[r, w]
+
+    def on(self, r: int, w: int, rotations: set[int] | frozenset[int]) -> list[cp_model.IntVar]:
+        """Variables saying resident ``r`` is on one of ``rotations`` in week ``w``."""
+        return [var for k, var in self.by_cell[r, w].items() if k in rotations]
+
+    def staff(self, k: int, w: int) -> dict[int, cp_model.IntVar]:
+        """Resident index -> variable for rotation ``k`` in week ``w``."""
+        return self.by_rotation_week.get((k, w), {})
