@@ -6,12 +6,19 @@ from scheduler.context import Label, ModelContext, Penalty
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
-    for r, resident in enumerate(ctx.program.residents):
+    for r in ctx.members:
+        resident = ctx.program.residents[r]
         for w in range(ctx.program.weeks):
             cell = list(ctx.variables.cell(r, w).values())
             label = Label("assignment", f"{resident.id} week {w + 1}", "exactly one rotation")
             if not cell:
-                ctx.fail(Label("assignment", f"{resident.id} week {w + 1}", "no rotation is open to this resident"))
+                ctx.fail(
+                    Label(
+                        "assignment",
+                        f"{resident.id} week {w + 1}",
+                        "no rotation is open to this resident",
+                    )
+                )
                 continue
             ctx.add(ctx.model.add(sum(cell) == 1), label, structural=True)
     return []

@@ -2,26 +2,90 @@
 
 A resident is in clinic in a week when they have a clinic site and their rotation that
 week carries clinic half-days (Y weeks, and designer or elective weeks that keep clinic).
+Residents whose clinic status is fixed in a week (every rotation open to them has clinic,
+or none has) count as constants; that is also how residents of other components count.
 """
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
+from scheduler.components import clinic_varies
 from scheduler.context import Label, ModelContext, Penalty
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
     program = ctx.program
-    with_clinic = frozenset(k for k, rot in enumerate(program.rotations) if rot.clinic_half_days > 0)
+    with_clinic = frozenset(
+        k for k, rot in enumerate(program.rotations) if rot.clinic_half_days > 0
+    )
+    members = set(ctx.members)
     for site in program.clinic_sites:
-        members = [r for r, res in enumerate(program.residents) if res.clinic_site == site.id]
+        at_site = [r for r, res in enumerate(program.residents) if res.clinic_site == site.id]
+        deciding = [r for r in at_site if clinic_varies(program, ctx.open_cells, r)]
+        if deciding and not set(deciding) <= members:
+            continue  # this site's rule belongs to the component holding its deciding residents
+        if not deciding and not ctx.owns_orphans:
+            continue
         for w in range(program.weeks):
-            present = [var for r in members for var in ctx.variables.on(r, w, with_clinic)]
+            present = [var for r in deciding for var in ctx.variables.on(r, w, with_clinic)]
+            fixed = sum(
+                1
+                for r in at_site
+                if r not in deciding
+                and ctx.open_cells[r][w]
+                and ctx.open_cells[r][w] <= with_clinic
+            )
             subject = f"{site.id} clinic week {w + 1}"
-            if len(present) > site.capacity:
-                ctx.add(ctx.model.add(sum(present) <= site.capacity), Label("clinic", subject, f"at most {site.capacity}"))
+            _bound(
+                ctx,
+                present,
+                fixed,
+                site.capacity,
+                "max",
+                Label("clinic", subject, f"at most {site.capacity}"),
+            )
             if site.min_residents:
-                ctx.add(
-                    ctx.model.add(sum(present) >= site.min_residents),
+                _bound(
+                    ctx,
+                    present,
+                    fixed,
+                    site.min_residents,
+                    "min",
                     Label("clinic", subject, f"at least {site.min_residents}"),
                 )
     return []
+
+
+def _bound(
+    ctx: ModelContext,
+    present: list[cp_model.IntVar],
+    fixed: int,
+    limit: int,
+    side: str,
+    label: Label,
+) -> None:
+    if side == "max":
+        if fixed + len(present) <= limit:
+            return
+        if fixed > limit:
+            ctx.fail(
+                Label(
+                    label.family, label.subject, f"{label.detail}, but {fixed} have no other option"
+                )
+            )
+            return
+        ctx.add(ctx.model.add(sum(present) + fixed <= limit), label)
+    else:
+        if fixed >= limit:
+            return
+        if fixed + len(present) < limit:
+            ctx.fail(
+                Label(
+                    label.family,
+                    label.subject,
+                    f"{label.detail}, but only {fixed + len(present)} can be there",
+                )
+            )
+            return
+        ctx.add(ctx.model.add(sum(present) + fixed >= limit), label)

@@ -35,7 +35,9 @@ def _balance(ctx: CohortContext, group_of: Callable[[int], str]) -> None:
         cohorts = program.template_by_id[template_id].cohorts
         size = len(members)
         low = ctx.model.new_int_var(0, size, f"smallest cohort {template_id} {group}")
-        label = Label("cohort balance", f"{template_id} {group}", f"cohort sizes differ by at most {gap}")
+        label = Label(
+            "cohort balance", f"{template_id} {group}", f"cohort sizes differ by at most {gap}"
+        )
         for g in range(1, cohorts + 1):
             count = sum(ctx.choice[r][g] for r in members if g in ctx.choice[r])
             ctx.add(ctx.model.add(count >= low), label)

@@ -1,6 +1,9 @@
 """Weekly staffing: every rotation has between min and max residents of each level.
 
-Levels are interns (PGY-1), seniors (PGY-2 and up), any year, or one PGY year.
+Levels are interns (PGY-1), seniors (PGY-2 and up), any year, or one PGY year. Residents
+outside the component being built cannot staff the rotation (staffing would couple them
+in), so a rule is added where its staff are, and a rule nobody can staff is added, as a
+labelled impossibility, to the component that owns orphans.
 """
 
 from __future__ import annotations
@@ -13,18 +16,35 @@ def apply(ctx: ModelContext) -> list[Penalty]:
     program = ctx.program
     for k, rotation in enumerate(program.rotations):
         for level, bounds in rotation.coverage.rules():
-            members = {r for r, res in enumerate(program.residents) if level_includes(level, res.pgy)}
+            members = set(ctx.level(level))
+            able = [r for r in members if any(k in cell for cell in ctx.open_cells[r])]
+            if not able and not (ctx.owns_orphans and _orphan(ctx, k, level)):
+                continue
             for w in range(program.weeks):
                 staff = [var for r, var in ctx.variables.staff(k, w).items() if r in members]
                 subject = f"{rotation.id} week {w + 1}"
                 if bounds.min > 0:
                     label = Label("coverage", subject, f"at least {bounds.min} {level}")
                     if len(staff) < bounds.min:
-                        ctx.fail(Label("coverage", subject, f"at least {bounds.min} {level}, but only "
-                                       f"{len(staff)} can be there"))
+                        ctx.fail(
+                            Label(
+                                "coverage",
+                                subject,
+                                f"at least {bounds.min} {level}, but only "
+                                f"{len(staff)} can be there",
+                            )
+                        )
                     else:
                         ctx.add(ctx.model.add(sum(staff) >= bounds.min), label)
                 if bounds.max is not None and len(staff) > bounds.max:
                     label = Label("coverage", subject, f"at most {bounds.max} {level}")
                     ctx.add(ctx.model.add(sum(staff) <= bounds.max), label)
     return []
+
+
+def _orphan(ctx: ModelContext, k: int, level: str) -> bool:
+    """No resident of the whole program at ``level`` can ever take rotation ``k``."""
+    return not any(
+        level_includes(level, resident.pgy) and any(k in cell for cell in ctx.open_cells[r])
+        for r, resident in enumerate(ctx.program.residents)
+    )

@@ -18,7 +18,8 @@ def apply(ctx: ModelContext) -> list[Penalty]:
     if weights.heavy_balance == 0:
         return []
     groups: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for r, resident in enumerate(ctx.program.residents):
+    for r in ctx.members:
+        resident = ctx.program.residents[r]
         groups[resident.track, resident.pgy].append(r)
     spreads: list[cp_model.IntVar] = []
     weeks = ctx.program.weeks
@@ -36,13 +37,11 @@ def apply(ctx: ModelContext) -> list[Penalty]:
             spread = ctx.model.new_int_var(0, weeks, f"spread {category} {track} PGY-{pgy}")
             ctx.model.add(spread == most - fewest)
             spreads.append(spread)
-    if not spreads:
-        return []
     return [
         Penalty(
             "heavy_balance",
             weights.heavy_balance,
-            sum(spreads),
+            cp_model.LinearExpr.sum(spreads),
             f"weeks of spread in {', '.join(weights.heavy_categories)} within each track and PGY year",
         )
     ]

@@ -29,3 +29,11 @@ def open_rotations(program: Program, resident: Resident, slot: WeekSlot) -> list
         if allowed:
             open_.append(k)
     return open_
+
+
+def open_cells(program: Program, slots: list[list[WeekSlot]]) -> list[list[frozenset[int]]]:
+    """For every resident and week, the rotations they may take (indices)."""
+    return [
+        [frozenset(open_rotations(program, resident, slot)) for slot in slots[r]]
+        for r, resident in enumerate(program.residents)
+    ]

@@ -9,13 +9,22 @@ def apply(ctx: ModelContext) -> list[Penalty]:
     program = ctx.program
     index = {res.id: r for r, res in enumerate(program.residents)}
     rotation_index = {rot.id: k for k, rot in enumerate(program.rotations)}
+    members = set(ctx.members)
     for i, pin in enumerate(program.pins):
         r, k = index[pin.resident], rotation_index[pin.rotation]
+        if r not in members:
+            continue
         subject = f"pins[{i}] {pin.resident} {pin.rotation} {pin.weeks.text()}"
         for w in pin.weeks.weeks():
             var = ctx.variables.cell(r, w).get(k)
             if var is None:
-                ctx.fail(Label("pins", subject, f"week {w + 1} is closed to {pin.rotation} for {pin.resident}"))
+                ctx.fail(
+                    Label(
+                        "pins",
+                        subject,
+                        f"week {w + 1} is closed to {pin.rotation} for {pin.resident}",
+                    )
+                )
             else:
                 ctx.add(ctx.model.add(var == 1), Label("pins", subject, f"week {w + 1}"))
     return []

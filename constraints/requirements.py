@@ -12,7 +12,11 @@ def apply(ctx: ModelContext) -> list[Penalty]:
         for r in ctx.residents_for(requirement):
             resident = program.residents[r]
             weeks = ctx.sum_on(r, rotations)
-            label = Label("requirements", f"{resident.id} {requirement.name}", f"{requirement.weeks.text()} weeks")
+            label = Label(
+                "requirements",
+                f"{resident.id} {requirement.name}",
+                f"{requirement.weeks.text()} weeks",
+            )
             ctx.add(ctx.model.add(weeks >= requirement.weeks.min), label)
             if requirement.weeks.max is not None:
                 ctx.add(ctx.model.add(weeks <= requirement.weeks.max), label)

@@ -26,10 +26,14 @@ def _max_consecutive(ctx: ModelContext) -> None:
             for start in range(weeks - rule.weeks):
                 window = range(start, start + rule.weeks + 1)
                 terms = [var for w in window for var in ctx.variables.on(r, w, rotations)]
-                if len(terms) > rule.weeks:
+                if sum(1 for w in window if ctx.variables.on(r, w, rotations)) > rule.weeks:
                     ctx.add(
                         ctx.model.add(sum(terms) <= rule.weeks),
-                        Label("sequencing", f"{who} {name} from week {start + 1}", f"at most {rule.weeks} in a row"),
+                        Label(
+                            "sequencing",
+                            f"{who} {name} from week {start + 1}",
+                            f"at most {rule.weeks} in a row",
+                        ),
                     )
 
 
@@ -38,12 +42,15 @@ def _not_adjacent(ctx: ModelContext) -> None:
     for rule in ctx.program.sequencing.not_adjacent:
         first, second = ctx.rotation_set(rule.first), ctx.rotation_set(rule.second)
         name = rule.label or f"{rule.first.describe()} next to {rule.second.describe()}"
-        for r, resident in enumerate(ctx.program.residents):
+        for r in ctx.members:
+            resident = ctx.program.residents[r]
             for w in range(weeks - 1):
                 for before, after in ((first, second), (second, first)):
                     a, b = ctx.variables.on(r, w, before), ctx.variables.on(r, w + 1, after)
                     if a and b:
                         ctx.add(
                             ctx.model.add(sum(a) + sum(b) <= 1),
-                            Label("sequencing", f"{resident.id} weeks {w + 1}-{w + 2}", f"no {name}"),
+                            Label(
+                                "sequencing", f"{resident.id} weeks {w + 1}-{w + 2}", f"no {name}"
+                            ),
                         )

@@ -19,13 +19,15 @@ def apply(ctx: ModelContext) -> list[Penalty]:
         return []
     leave = ctx.category_set("leave")
     changes: list[cp_model.IntVar] = []
-    for r, resident in enumerate(ctx.program.residents):
+    for r in ctx.members:
+        resident = ctx.program.residents[r]
         slots = ctx.variables.slots[r]
+        held = _held_together(ctx, r)
         for w in range(ctx.program.weeks - 1):
             if slots[w].segment != slots[w + 1].segment:
                 continue
             before, after = ctx.variables.cell(r, w), ctx.variables.cell(r, w + 1)
-            working = {k: var for k, var in before.items() if k not in leave}
+            working = {k: var for k, var in before.items() if k not in leave and (k, w) not in held}
             following = set(after) - leave
             if not working or (len(working) == 1 and following <= set(working)):
                 continue  # no switch is possible here
@@ -35,6 +37,23 @@ def apply(ctx: ModelContext) -> list[Penalty]:
                 staying = [after[k]] if k in after else []
                 ctx.model.add(change >= var - sum(staying) - sum(next_leave))
             changes.append(change)
-    if not changes:
-        return []
-    return [Penalty("switches", weight, cp_model.LinearExpr.sum(changes), "rotation changes inside template segments")]
+    return [
+        Penalty(
+            "switches",
+            weight,
+            cp_model.LinearExpr.sum(changes),
+            "rotation changes inside template segments",
+        )
+    ]
+
+
+def _held_together(ctx: ModelContext, r: int) -> set[tuple[int, int]]:
+    """(rotation, week) pairs where the rotation's unit forces the same rotation (or leave)
+    in the following week, so that no switch can happen between the two."""
+    held: set[tuple[int, int]] = set()
+    for k, rotation in enumerate(ctx.program.rotations):
+        if rotation.unit == 1:
+            continue
+        for weeks in ctx.unit_blocks(r, rotation.unit):
+            held.update((k, w) for w in weeks[:-1])
+    return held

@@ -10,14 +10,14 @@ may fall (X or Y weeks) is part of the variables' domain (:mod:`constraints.phas
 from __future__ import annotations
 
 from scheduler.context import Label, ModelContext, Penalty
-from scheduler.problem import level_includes
+from scheduler.problem import Selector
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
     policy = ctx.program.vacation
     if policy is None:
         return []
-    vacation = frozenset({[rot.id for rot in ctx.program.rotations].index(policy.rotation)})
+    vacation = ctx.rotation_set(Selector(rotations=[policy.rotation]))
     _per_resident(ctx, vacation)
     _away_caps(ctx)
     _approved(ctx, vacation)
@@ -30,23 +30,36 @@ def _per_resident(ctx: ModelContext, vacation: frozenset[int]) -> None:
     weeks = ctx.program.weeks
     half = weeks // 2
     run = policy.max_block_weeks
-    for r, resident in enumerate(ctx.program.residents):
+    for r in ctx.members:
+        resident = ctx.program.residents[r]
         total = ctx.sum_on(r, vacation)
         ctx.add(
             ctx.model.add(total == policy.weeks_per_resident),
-            Label("vacation", f"{resident.id} vacation weeks", f"exactly {policy.weeks_per_resident}"),
+            Label(
+                "vacation", f"{resident.id} vacation weeks", f"exactly {policy.weeks_per_resident}"
+            ),
         )
         for start in range(weeks - run):
             window = range(start, start + run + 1)
+            if any(not ctx.variables.on(r, w, vacation) for w in window):
+                continue  # a week of the window cannot be vacation, so the run is cut anyway
             ctx.add(
                 ctx.model.add(ctx.sum_on(r, vacation, window) <= run),
-                Label("vacation", f"{resident.id} vacation run at week {start + 1}", f"at most {run} in a row"),
+                Label(
+                    "vacation",
+                    f"{resident.id} vacation run at week {start + 1}",
+                    f"at most {run} in a row",
+                ),
             )
         if policy.min_per_half:
             for name, span in (("first", range(0, half)), ("second", range(half, weeks))):
                 ctx.add(
                     ctx.model.add(ctx.sum_on(r, vacation, span) >= policy.min_per_half),
-                    Label("vacation", f"{resident.id} vacation in {name} half", f"at least {policy.min_per_half}"),
+                    Label(
+                        "vacation",
+                        f"{resident.id} vacation in {name} half",
+                        f"at least {policy.min_per_half}",
+                    ),
                 )
 
 
@@ -55,9 +68,10 @@ def _away_caps(ctx: ModelContext) -> None:
     assert policy is not None
     leave = ctx.category_set("leave")
     for level, cap in policy.max_away_per_week.rules():
-        members = [r for r, res in enumerate(ctx.program.residents) if level_includes(level, res.pgy)]
         for w in range(ctx.program.weeks):
-            away = [var for r in members for var in ctx.variables.on(r, w, leave)]
+            # Residents outside this component cannot take leave at this level (leave
+            # would couple them in), so they add nothing to the count.
+            away = [var for r in ctx.level(level) for var in ctx.variables.on(r, w, leave)]
             if len(away) > cap:
                 ctx.add(
                     ctx.model.add(sum(away) <= cap),
@@ -69,12 +83,25 @@ def _approved(ctx: ModelContext, vacation: frozenset[int]) -> None:
     policy = ctx.program.vacation
     assert policy is not None
     index = {res.id: r for r, res in enumerate(ctx.program.residents)}
+    members = set(ctx.members)
     for request in policy.approved:
         r = index[request.resident]
+        if r not in members:
+            continue
         for w in request.weeks.weeks():
-            label = Label("vacation", f"{request.resident} approved vacation {request.weeks.text()}", f"week {w + 1}")
+            label = Label(
+                "vacation",
+                f"{request.resident} approved vacation {request.weeks.text()}",
+                f"week {w + 1}",
+            )
             granted = ctx.variables.on(r, w, vacation)
             if not granted:
-                ctx.fail(Label(label.family, label.subject, f"week {w + 1} is a week vacation may not fall in"))
+                ctx.fail(
+                    Label(
+                        label.family,
+                        label.subject,
+                        f"week {w + 1} is a week vacation may not fall in",
+                    )
+                )
             else:
                 ctx.add(ctx.model.add(sum(granted) == 1), label)

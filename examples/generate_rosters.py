@@ -12,23 +12,25 @@ import csv
 import random
 from pathlib import Path
 
-FIRST = (
-    "Aisha Ben Carla Dev Elena Farid Grace Hiro Ines Jamal Kira Luis Maya Nikhil Olga Pedro Quinn Rosa "
-    "Samir Tara Umar Vera Wen Ximena Yusuf Zoe Amara Bruno Chloe Dmitri Esme Felix Gita Hector Ivy Jonah "
-    "Keiko Leon Mina Noah Omar Priya Ravi Sofia Tomas Uma Victor Willa Yara Zane"
-).split()
-LAST = (
-    "Adeyemi Brooks Castillo Dubois Eriksen Fischer Gupta Haddad Ito Jensen Kowalski Lindqvist Mensah "
-    "Nakamura Okafor Petrov Quintero Rahman Silva Tanaka Usman Varga Wright Xu Yilmaz Zhang Alvarez Becker "
-    "Chen Diallo Evans Ferreira Garcia Hoffman Iqbal Johansson Kim Lopez Moreau Nguyen Ortiz Patel Rossi "
-    "Schmidt Torres Ueda Volkov Walsh Young Zamora"
-).split()
+FIRST = ["Aisha", "Ben", "Carla", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jamal", "Kira", "Luis", "Maya", "Nikhil", "Olga", "Pedro", "Quinn", "Rosa", "Samir", "Tara", "Umar", "Vera", "Wen", "Ximena", "Yusuf", "Zoe", "Amara", "Bruno", "Chloe", "Dmitri", "Esme", "Felix", "Gita", "Hector", "Ivy", "Jonah", "Keiko", "Leon", "Mina", "Noah", "Omar", "Priya", "Ravi", "Sofia", "Tomas", "Uma", "Victor", "Willa", "Yara", "Zane"]
+LAST = ["Adeyemi", "Brooks", "Castillo", "Dubois", "Eriksen", "Fischer", "Gupta", "Haddad", "Ito", "Jensen", "Kowalski", "Lindqvist", "Mensah", "Nakamura", "Okafor", "Petrov", "Quintero", "Rahman", "Silva", "Tanaka", "Usman", "Varga", "Wright", "Xu", "Yilmaz", "Zhang", "Alvarez", "Becker", "Chen", "Diallo", "Evans", "Ferreira", "Garcia", "Hoffman", "Iqbal", "Johansson", "Kim", "Lopez", "Moreau", "Nguyen", "Ortiz", "Patel", "Rossi", "Schmidt", "Torres", "Ueda", "Volkov", "Walsh", "Young", "Zamora"]
 
-COLUMNS = ["id", "name", "pgy", "track", "clinic_site", "cohort", "prior_weeks", "prior_ambulatory_weeks"]
+COLUMNS = [
+    "id",
+    "name",
+    "pgy",
+    "track",
+    "clinic_site",
+    "cohort",
+    "prior_weeks",
+    "prior_ambulatory_weeks",
+]
 
 
 def roster(
-    groups: list[tuple[str, int, int, list[str]]], seed: int, history: dict[str, dict[int, tuple[int, int]]]
+    groups: list[tuple[str, int, int, list[str]]],
+    seed: int,
+    history: dict[str, dict[int, tuple[int, int]]],
 ) -> list[dict[str, object]]:
     """groups: (track, pgy, count, sites); history: track -> pgy -> (lowest, highest) prior ambulatory."""
     rng = random.Random(seed)
@@ -71,6 +73,38 @@ def main() -> None:
     write(
         root / "program_a" / "roster.csv",
         roster([("primary_care", pgy, 10, a_sites) for pgy in (1, 2, 3)], seed=1, history={}),
+    )
+    b_sites = ["main", "community"]
+    write(
+        root / "program_b" / "roster.csv",
+        roster(
+            [
+                ("categorical", 1, 24, b_sites),
+                ("preliminary", 1, 8, []),
+                ("categorical", 2, 24, b_sites),
+                ("categorical", 3, 24, b_sites),
+            ],
+            seed=2,
+            history={"categorical": {2: (11, 14), 3: (32, 36)}},
+        ),
+    )
+    hospital = ["main", "va", "north", "south"]
+    chc = ["chc_river", "chc_hill"]
+    write(
+        root / "program_c" / "roster.csv",
+        roster(
+            [
+                ("categorical", 1, 50, hospital),
+                ("primary_care", 1, 12, chc),
+                ("preliminary", 1, 20, []),
+                ("categorical", 2, 52, hospital),
+                ("primary_care", 2, 12, chc),
+                ("categorical", 3, 52, hospital),
+                ("primary_care", 3, 12, chc),
+            ],
+            seed=3,
+            history={"categorical": {2: (11, 14), 3: (32, 36)}},
+        ),
     )
 
 

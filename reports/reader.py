@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from scheduler.loading import InputError
 from scheduler.problem import Program
@@ -31,11 +32,21 @@ def read_schedule(path: str | Path, program: Program) -> Schedule:
         raise InputError(file, "", "file not found", "check the path")
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise InputError(file, "", f"not a readable .xlsx workbook ({type(exc).__name__})", "open it in Excel and save as .xlsx") from None
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, InvalidFileException) as exc:
+        raise InputError(
+            file,
+            "",
+            f"not a readable .xlsx workbook ({type(exc).__name__})",
+            "open it in Excel and save as .xlsx",
+        ) from None
     try:
         if SHEET not in workbook.sheetnames:
-            raise InputError(file, f"sheet {SHEET}", "sheet not found", "the schedule must be in a sheet named Assignments")
+            raise InputError(
+                file,
+                f"sheet {SHEET}",
+                "sheet not found",
+                "the schedule must be in a sheet named Assignments",
+            )
         rows = list(workbook[SHEET].iter_rows(values_only=True))
     finally:
         workbook.close()
@@ -44,11 +55,21 @@ def read_schedule(path: str | Path, program: Program) -> Schedule:
 
 def _parse(file: str, rows: list[tuple[Any, ...]], program: Program) -> Schedule:
     if not rows:
-        raise InputError(file, f"sheet {SHEET}", "the sheet is empty", f"add a header row with {', '.join(NEEDED)}")
+        raise InputError(
+            file,
+            f"sheet {SHEET}",
+            "the sheet is empty",
+            f"add a header row with {', '.join(NEEDED)}",
+        )
     header = [str(value).strip() if value is not None else "" for value in rows[0]]
     missing = [name for name in NEEDED if name not in header]
     if missing:
-        raise InputError(file, f"sheet {SHEET}, row 1", f"missing column {', '.join(missing)}", f"the header needs {', '.join(NEEDED)}")
+        raise InputError(
+            file,
+            f"sheet {SHEET}, row 1",
+            f"missing column {', '.join(missing)}",
+            f"the header needs {', '.join(NEEDED)}",
+        )
     col = {name: header.index(name) for name in NEEDED}
     weeks: dict[str, dict[int, str]] = {}
     cohorts: dict[str, int | None] = {}
@@ -63,28 +84,61 @@ def _parse(file: str, rows: list[tuple[Any, ...]], program: Program) -> Schedule
 
         resident = _text(cell("resident_id"))
         if not resident:
-            raise InputError(file, f"{place}, column resident_id", "empty resident id", "fill it in or delete the row")
+            raise InputError(
+                file,
+                f"{place}, column resident_id",
+                "empty resident id",
+                "fill it in or delete the row",
+            )
         week = _integer(cell("week"))
         if week is None or not 1 <= week <= program.weeks:
-            raise InputError(file, f"{place}, column week", f"week '{cell('week')}' is not a week from 1 to {program.weeks}", "use the week number")
+            raise InputError(
+                file,
+                f"{place}, column week",
+                f"week '{cell('week')}' is not a week from 1 to {program.weeks}",
+                "use the week number",
+            )
         rotation = _text(cell("rotation_id"))
         if not rotation:
-            raise InputError(file, f"{place}, column rotation_id", "empty rotation id", "enter a rotation id")
+            raise InputError(
+                file, f"{place}, column rotation_id", "empty rotation id", "enter a rotation id"
+            )
         cohort_value = cell("cohort")
         cohort = _integer(cohort_value)
         if cohort_value not in (None, "") and cohort is None:
-            raise InputError(file, f"{place}, column cohort", f"cohort '{cohort_value}' is not a whole number", "use the cohort number or leave it empty")
+            raise InputError(
+                file,
+                f"{place}, column cohort",
+                f"cohort '{cohort_value}' is not a whole number",
+                "use the cohort number or leave it empty",
+            )
         if week in weeks.setdefault(resident, {}):
-            raise InputError(file, f"{place}", f"second row for {resident} week {week}", "keep one row per resident and week")
+            raise InputError(
+                file,
+                f"{place}",
+                f"second row for {resident} week {week}",
+                "keep one row per resident and week",
+            )
         if resident in cohorts and cohorts[resident] != cohort:
-            raise InputError(file, f"{place}, column cohort", f"{resident} is in cohort {cohorts[resident]} on an earlier row and {cohort} here", "give the resident one cohort on every row")
+            raise InputError(
+                file,
+                f"{place}, column cohort",
+                f"{resident} is in cohort {cohorts[resident]} on an earlier row and {cohort} here",
+                "give the resident one cohort on every row",
+            )
         weeks[resident][week] = rotation
         cohorts[resident] = cohort
     assignments: dict[str, tuple[str, ...]] = {}
     for resident, by_week in weeks.items():
         absent = [w for w in range(1, program.weeks + 1) if w not in by_week]
         if absent:
-            raise InputError(file, f"sheet {SHEET}", f"{resident} has no row for week {absent[0]}" + (f" and {len(absent) - 1} more" if len(absent) > 1 else ""), "add a row for every week of the year")
+            raise InputError(
+                file,
+                f"sheet {SHEET}",
+                f"{resident} has no row for week {absent[0]}"
+                + (f" and {len(absent) - 1} more" if len(absent) > 1 else ""),
+                "add a row for every week of the year",
+            )
         assignments[resident] = tuple(by_week[w] for w in range(1, program.weeks + 1))
     return Schedule(assignments, {rid: c for rid, c in cohorts.items() if c is not None})
 
@@ -98,7 +152,7 @@ def _text(value: Any) -> str:
 
 
 def _integer(value: Any) -> int | None:
-    if isinstance(value, bool) or isinstance(value, dt.datetime):
+    if isinstance(value, bool | dt.datetime):
         return None
     if isinstance(value, int):
         return value

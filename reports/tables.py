@@ -48,7 +48,9 @@ class RunInfo:
     seed: int | None = None
     workers: int | None = None
     version: str = ""
-    terms: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # name -> (weight, value, description)
+    terms: dict[str, tuple[int, int, str]] = field(
+        default_factory=dict
+    )  # name -> (weight, value, description)
     created: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
 
 
@@ -109,7 +111,10 @@ def coverage(program: Program, schedule: Schedule) -> pd.DataFrame:
             members = [r.id for r in program.residents if level_includes(level, r.pgy)]
             for week in range(program.weeks):
                 count = sum(
-                    1 for rid in members if rid in schedule.assignments and schedule.assignments[rid][week] == rotation.id
+                    1
+                    for rid in members
+                    if rid in schedule.assignments
+                    and schedule.assignments[rid][week] == rotation.id
                 )
                 rows.append(
                     {
@@ -123,7 +128,9 @@ def coverage(program: Program, schedule: Schedule) -> pd.DataFrame:
                         "ok": bounds.contains(count),
                     }
                 )
-    return pd.DataFrame(rows, columns=["rotation_id", "rotation", "level", "week", "staffed", "min", "max", "ok"])
+    return pd.DataFrame(
+        rows, columns=["rotation_id", "rotation", "level", "week", "staffed", "min", "max", "ok"]
+    )
 
 
 def requirement_status(program: Program, schedule: Schedule) -> pd.DataFrame:
@@ -155,13 +162,19 @@ def requirement_names(program: Program) -> list[str]:
 def residents(program: Program, schedule: Schedule) -> pd.DataFrame:
     """Per-resident summary: weeks by category, ambulatory share, clinic, vacation, requirements."""
     status = requirement_status(program, schedule)
-    unmet = status[~status["met"]].groupby("resident_id")["requirement"].apply(lambda s: ", ".join(s))
+    unmet: dict[str, str] = {}
+    for record in status[~status["met"].astype(bool)].itertuples():
+        unmet[str(record.resident_id)] = ", ".join(
+            filter(None, [unmet.get(str(record.resident_id)), str(record.requirement)])
+        )
     vacation = program.vacation_rotation
     rows = []
     for resident in ordered_residents(program):
         row_rotations = schedule.assignments.get(resident.id, ())
         rotations = [program.rotation_by_id.get(rot) for rot in row_rotations]
-        by_category = {cat: sum(1 for rot in rotations if rot and rot.category == cat) for cat in CATEGORIES}
+        by_category = {
+            cat: sum(1 for rot in rotations if rot and rot.category == cat) for cat in CATEGORIES
+        }
         ambulatory = sum(1 for rot in rotations if rot and rot.ambulatory)
         scheduled = len(rotations) - by_category["leave"]
         rows.append(
@@ -176,9 +189,13 @@ def residents(program: Program, schedule: Schedule) -> pd.DataFrame:
                 "ambulatory_weeks": ambulatory,
                 "scheduled_weeks": scheduled,
                 "ambulatory_share": ambulatory / scheduled if scheduled else 0.0,
-                "clinic_half_days": sum(clinic_half_days(program, resident, rot) for rot in row_rotations),
+                "clinic_half_days": sum(
+                    clinic_half_days(program, resident, rot) for rot in row_rotations
+                ),
                 "vacation_weeks": sum(1 for rot in row_rotations if rot == vacation),
-                "requirements": "all met" if resident.id not in unmet else f"not met: {unmet[resident.id]}",
+                "requirements": "all met"
+                if resident.id not in unmet
+                else f"not met: {unmet[resident.id]}",
             }
         )
     return pd.DataFrame(rows)
@@ -188,7 +205,11 @@ def clinic(program: Program, schedule: Schedule) -> pd.DataFrame:
     """Residents in clinic and clinic half-days per site per week, against capacity."""
     rows = []
     for site in program.clinic_sites:
-        members = [r for r in program.residents if r.clinic_site == site.id and r.id in schedule.assignments]
+        members = [
+            r
+            for r in program.residents
+            if r.clinic_site == site.id and r.id in schedule.assignments
+        ]
         for week in range(program.weeks):
             days = [clinic_half_days(program, r, schedule.assignments[r.id][week]) for r in members]
             present = sum(1 for d in days if d > 0)
@@ -204,4 +225,6 @@ def clinic(program: Program, schedule: Schedule) -> pd.DataFrame:
                     "ok": site.min_residents <= present <= site.capacity,
                 }
             )
-    return pd.DataFrame(rows, columns=["site_id", "site", "week", "residents", "half_days", "capacity", "min", "ok"])
+    return pd.DataFrame(
+        rows, columns=["site_id", "site", "week", "residents", "half_days", "capacity", "min", "ok"]
+    )

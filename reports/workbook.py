@@ -57,7 +57,9 @@ def colour(rotation: Rotation | None) -> str:
     return rotation.color or CATEGORY_COLOURS[rotation.category]
 
 
-def write_workbook(path: str | Path, program: Program, schedule: Schedule, report: Report, run: RunInfo) -> Path:
+def write_workbook(
+    path: str | Path, program: Program, schedule: Schedule, report: Report, run: RunInfo
+) -> Path:
     """Build the workbook and write it atomically to ``path``."""
     workbook = build_workbook(program, schedule, report, run)
     return save_atomically(workbook, Path(path))
@@ -82,7 +84,9 @@ def save_atomically(workbook: Workbook, path: Path) -> Path:
     """Save to a temporary file in the target's folder, then rename over the target."""
     path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=path.parent
+    )
     os.close(handle)
     try:
         workbook.save(temporary)
@@ -100,7 +104,9 @@ def save_atomically(workbook: Workbook, path: Path) -> Path:
 def _schedule_sheet(sheet: Worksheet, program: Program, schedule: Schedule) -> None:
     first_week_col = len(RESIDENT_COLUMNS) + 1
     summary_col = first_week_col + program.weeks + 1
-    sheet["A1"] = f"{program.name}: {program.start_date:%d %b %Y} to {program.week_start(program.weeks - 1):%d %b %Y}"
+    sheet["A1"] = (
+        f"{program.name}: {program.start_date:%d %b %Y} to {program.week_start(program.weeks - 1):%d %b %Y}"
+    )
     sheet["A1"].font = Font(bold=True, size=14)
     _schedule_header(sheet, program, first_week_col, summary_col)
     row = 4
@@ -116,11 +122,19 @@ def _schedule_sheet(sheet: Worksheet, program: Program, schedule: Schedule) -> N
             for col in range(1, summary_col + len(names) + 3):
                 sheet.cell(row, col).fill = GROUP
             row += 1
-        values = (resident.id, resident.name, resident.pgy, resident.track,
-                  schedule.cohorts.get(resident.id), resident.clinic_site or "")
+        values = (
+            resident.id,
+            resident.name,
+            resident.pgy,
+            resident.track,
+            schedule.cohorts.get(resident.id),
+            resident.clinic_site or "",
+        )
         for col, value in enumerate(values, start=1):
             sheet.cell(row, col, value)
-        _schedule_row(sheet, program, row, first_week_col, schedule.assignments.get(resident.id, ()))
+        _schedule_row(
+            sheet, program, row, first_week_col, schedule.assignments.get(resident.id, ())
+        )
         mine = by_resident[by_resident["resident_id"] == resident.id].set_index("requirement")
         for offset, name in enumerate(names):
             cell = sheet.cell(row, summary_col + offset)
@@ -130,7 +144,9 @@ def _schedule_sheet(sheet: Worksheet, program: Program, schedule: Schedule) -> N
                 cell.fill = GOOD if bool(entry["met"]) else BAD
                 cell.alignment = CENTER
         extra = summary_col + len(names)
-        sheet.cell(row, extra, float(summary.loc[resident.id, "ambulatory_share"])).number_format = "0%"
+        sheet.cell(
+            row, extra, float(summary.loc[resident.id, "ambulatory_share"])
+        ).number_format = "0%"
         sheet.cell(row, extra + 1, int(summary.loc[resident.id, "clinic_half_days"]))
         sheet.cell(row, extra + 2, int(summary.loc[resident.id, "vacation_weeks"]))
         row += 1
@@ -139,7 +155,9 @@ def _schedule_sheet(sheet: Worksheet, program: Program, schedule: Schedule) -> N
     _schedule_layout(sheet, program, first_week_col, summary_col, names)
 
 
-def _schedule_header(sheet: Worksheet, program: Program, first_week_col: int, summary_col: int) -> None:
+def _schedule_header(
+    sheet: Worksheet, program: Program, first_week_col: int, summary_col: int
+) -> None:
     for col, title in enumerate(RESIDENT_COLUMNS, start=1):
         sheet.cell(2, col, title)
         sheet.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
@@ -149,7 +167,12 @@ def _schedule_header(sheet: Worksheet, program: Program, first_week_col: int, su
     names = tables.requirement_names(program)
     for offset, title in enumerate([*names, "Amb %", "Clinic ½-days", "Vacation"]):
         sheet.cell(2, summary_col + offset, title)
-        sheet.merge_cells(start_row=2, start_column=summary_col + offset, end_row=3, end_column=summary_col + offset)
+        sheet.merge_cells(
+            start_row=2,
+            start_column=summary_col + offset,
+            end_row=3,
+            end_column=summary_col + offset,
+        )
     for row in (2, 3):
         for col in range(1, summary_col + len(names) + 3):
             cell = sheet.cell(row, col)
@@ -158,7 +181,9 @@ def _schedule_header(sheet: Worksheet, program: Program, first_week_col: int, su
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def _schedule_row(sheet: Worksheet, program: Program, row: int, first_col: int, rotations: Sequence[str]) -> None:
+def _schedule_row(
+    sheet: Worksheet, program: Program, row: int, first_col: int, rotations: Sequence[str]
+) -> None:
     """Colour each week, and merge each run of one rotation into one labelled block."""
     week = 0
     while week < len(rotations):
@@ -175,11 +200,18 @@ def _schedule_row(sheet: Worksheet, program: Program, row: int, first_col: int, 
         cell.font = SMALL
         cell.alignment = CENTER
         if end > week:
-            sheet.merge_cells(start_row=row, start_column=first_col + week, end_row=row, end_column=first_col + end)
+            sheet.merge_cells(
+                start_row=row,
+                start_column=first_col + week,
+                end_row=row,
+                end_column=first_col + end,
+            )
         week = end + 1
 
 
-def _staffing_block(sheet: Worksheet, program: Program, schedule: Schedule, row: int, first_col: int) -> int:
+def _staffing_block(
+    sheet: Worksheet, program: Program, schedule: Schedule, row: int, first_col: int
+) -> int:
     """Per-rotation staffing per week under the grid, red where out of range."""
     sheet.cell(row, 1, "Staffing per week (count; required range)").font = BOLD
     row += 1
@@ -207,13 +239,19 @@ def _legend(sheet: Worksheet, program: Program, row: int) -> None:
         swatch.fill = PatternFill("solid", fgColor=colour(rotation))
         swatch.font = SMALL
         swatch.alignment = CENTER
-        sheet.cell(row, 2, f"{rotation.name} ({rotation.category.replace('_', ' ')}"
-                   f"{', ambulatory' if rotation.ambulatory else ''}"
-                   f"{f', {rotation.clinic_half_days} clinic half-days' if rotation.clinic_half_days else ''})")
+        sheet.cell(
+            row,
+            2,
+            f"{rotation.name} ({rotation.category.replace('_', ' ')}"
+            f"{', ambulatory' if rotation.ambulatory else ''}"
+            f"{f', {rotation.clinic_half_days} clinic half-days' if rotation.clinic_half_days else ''})",
+        )
         row += 1
 
 
-def _schedule_layout(sheet: Worksheet, program: Program, first_col: int, summary_col: int, names: list[str]) -> None:
+def _schedule_layout(
+    sheet: Worksheet, program: Program, first_col: int, summary_col: int, names: list[str]
+) -> None:
     widths = {"A": 9, "B": 22, "C": 5, "D": 13, "E": 7, "F": 10}
     for letter, width in widths.items():
         sheet.column_dimensions[letter].width = width
@@ -237,7 +275,9 @@ def _schedule_layout(sheet: Worksheet, program: Program, first_col: int, summary
 # ---------------------------------------------------------------------------- tables
 
 
-def _write_frame(sheet: Worksheet, frame: pd.DataFrame, *, formats: dict[str, str] | None = None) -> None:
+def _write_frame(
+    sheet: Worksheet, frame: pd.DataFrame, *, formats: dict[str, str] | None = None
+) -> None:
     """Header row plus one row per record, with filters, a frozen header and fitted widths."""
     formats = formats or {}
     columns = list(frame.columns)
@@ -277,7 +317,12 @@ def _assignments_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
     sheet.column_dimensions["I"].width = 34
 
 
-def _wide(sheet: Worksheet, program: Program, keys: list[str], rows: Iterable[tuple[list[Any], list[tuple[Any, bool]]]]) -> None:
+def _wide(
+    sheet: Worksheet,
+    program: Program,
+    keys: list[str],
+    rows: Iterable[tuple[list[Any], list[tuple[Any, bool]]]],
+) -> None:
     """A row-per-entity, column-per-week grid; cells flagged False are highlighted."""
     header = [*keys, *[f"W{w + 1}" for w in range(program.weeks)]]
     sheet.append(header)
@@ -340,7 +385,15 @@ def _residents_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
 def _checks_sheet(sheet: Worksheet, report: Report) -> None:
     sheet.append(["family", "rule", "checked", "violations", "verdict"])
     for check in report.checks:
-        sheet.append([check.family, check.rule, check.checked, len(check.violations), "PASS" if check.ok else "FAIL"])
+        sheet.append(
+            [
+                check.family,
+                check.rule,
+                check.checked,
+                len(check.violations),
+                "PASS" if check.ok else "FAIL",
+            ]
+        )
         sheet.cell(sheet.max_row, 5).fill = GOOD if check.ok else BAD
     for col in range(1, 6):
         sheet.cell(1, col).font = WHITE_BOLD
@@ -377,7 +430,10 @@ def _run_sheet(sheet: Worksheet, program: Program, run: RunInfo, report: Report)
         ("created", run.created),
         ("residents", len(program.residents)),
         ("weeks", program.weeks),
-        ("independent check", "PASS" if report.ok else f"FAIL ({len(report.violations)} violations)"),
+        (
+            "independent check",
+            "PASS" if report.ok else f"FAIL ({len(report.violations)} violations)",
+        ),
     ]
     for name, (weight, value, description) in run.terms.items():
         rows.append((f"objective term: {name}", f"{value} x weight {weight} ({description})"))
@@ -395,4 +451,3 @@ def _run_sheet(sheet: Worksheet, program: Program, run: RunInfo, report: Report)
 
 def _seconds(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
-

@@ -30,12 +30,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Build, check and export internal-medicine residency rotation schedules.",
 )
-out = Console()
-err = Console(stderr=True)
+# soft_wrap: never break a message (or a file name) across lines when output is piped.
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _fail_input(error: InputError | str) -> typer.Exit:
-    err.print(Text(f"error: {error}", style="bold red"), soft_wrap=True)
+    err.print(Text(f"error: {error}", style="bold red"))
     return typer.Exit(EXIT_INPUT)
 
 
@@ -56,11 +57,15 @@ def _input_hash(path: Path, program: Program) -> str:
 @app.command()
 def solve(
     program_file: Annotated[Path, typer.Argument(help="program YAML file")],
-    out_path: Annotated[Path, typer.Option("--out", "-o", help="workbook to write (.xlsx)")] = Path("schedule.xlsx"),
+    out_path: Annotated[Path, typer.Option("--out", "-o", help="workbook to write (.xlsx)")] = Path(
+        "schedule.xlsx"
+    ),
     time_limit: Annotated[float, typer.Option(help="seconds to search", min=1)] = 60.0,
     workers: Annotated[int, typer.Option(help="solver threads", min=1)] = 2,
     seed: Annotated[int, typer.Option(help="random seed, for reproducible runs")] = 0,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log model sizes and stages")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="log model sizes and stages")
+    ] = False,
 ) -> None:
     """Solve a program and write the schedule workbook."""
     from reports.tables import RunInfo
@@ -72,21 +77,31 @@ def solve(
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     program = _load(program_file)
     if out_path.suffix.lower() != ".xlsx":
-        raise _fail_input(f"{out_path}: the output must be an .xlsx file. Fix: use --out schedule.xlsx")
+        raise _fail_input(
+            f"{out_path}: the output must be an .xlsx file. Fix: use --out schedule.xlsx"
+        )
     if out_path.is_dir():
-        raise _fail_input(f"{out_path}: is a folder. Fix: give a file name such as {out_path / 'schedule.xlsx'}")
-    err.print(f"Solving [bold]{program.name}[/]: {len(program.residents)} residents, {program.weeks} weeks, "
-              f"{len(program.rotations)} rotations ({workers} workers, {time_limit:g}s limit)")
+        raise _fail_input(
+            f"{out_path}: is a folder. Fix: give a file name such as {out_path / 'schedule.xlsx'}"
+        )
+    err.print(
+        f"Solving [bold]{program.name}[/]: {len(program.residents)} residents, {program.weeks} weeks, "
+        f"{len(program.rotations)} rotations ({workers} workers, {time_limit:g}s limit)"
+    )
     with _ProgressLine() as progress:
-        result = run_solver(program, SolveParams(time_limit=time_limit, workers=workers, seed=seed), progress.update)
+        result = run_solver(
+            program, SolveParams(time_limit=time_limit, workers=workers, seed=seed), progress.update
+        )
     if result.status == Status.INFEASIBLE:
         err.print("[bold red]No schedule exists:[/] the rules below cannot all hold together.")
         for reason in result.explanation:
-            err.print(f"  - {reason}", soft_wrap=True)
+            err.print(f"  - {reason}", markup=False, highlight=False)
         raise typer.Exit(EXIT_INFEASIBLE)
     if result.schedule is None:
-        err.print(f"[bold yellow]No schedule found in {time_limit:g}s[/] (not proven impossible). "
-                  "Try a longer --time-limit or more --workers.")
+        err.print(
+            f"[bold yellow]No schedule found in {time_limit:g}s[/] (not proven impossible). "
+            "Try a longer --time-limit or more --workers."
+        )
         raise typer.Exit(EXIT_NO_SCHEDULE)
     report = validate(program, result.schedule)
     run = RunInfo(
@@ -107,12 +122,16 @@ def solve(
     try:
         written = write_workbook(out_path, program, result.schedule, report, run)
     except OSError as error:
-        raise _fail_input(f"{out_path}: cannot write ({error.strerror}). Fix: choose a writable path") from None
+        raise _fail_input(
+            f"{out_path}: cannot write ({error.strerror}). Fix: choose a writable path"
+        ) from None
     _print_result(result, report.ok, len(report.violations), written)
     if not report.ok:
-        err.print("[bold red]The independent check found violations in the solver's schedule (an engine bug):[/]")
+        err.print(
+            "[bold red]The independent check found violations in the solver's schedule (an engine bug):[/]"
+        )
         for violation in report.violations[:20]:
-            err.print(f"  - {violation}", soft_wrap=True)
+            err.print(f"  - {violation}", markup=False, highlight=False)
         raise typer.Exit(EXIT_VIOLATIONS)
 
 
@@ -143,9 +162,15 @@ class _ProgressLine:
             return
         gap = ""
         if progress.bound is not None:
-            gap = f"  gap {abs(self.best - progress.bound) / max(abs(self.best), 1e-9):6.1%}" if self.best else "  gap   0.0%"
-        line = (f"  {progress.elapsed:7.1f}s  schedules {progress.solutions:4d}  objective {self.best:10g}"
-                f"  bound {progress.bound if progress.bound is not None else float('nan'):10g}{gap}")
+            gap = (
+                f"  gap {abs(self.best - progress.bound) / max(abs(self.best), 1e-9):6.1%}"
+                if self.best
+                else "  gap   0.0%"
+            )
+        line = (
+            f"  {progress.elapsed:7.1f}s  schedules {progress.solutions:4d}  objective {self.best:10g}"
+            f"  bound {progress.bound if progress.bound is not None else float('nan'):10g}{gap}"
+        )
         if self.live:
             self.live.update(Text(line))
         elif improved:
@@ -166,7 +191,10 @@ def _print_result(result: object, clean: bool, violations: int, written: Path) -
     table.add_row("total time", f"{result.wall_time:.1f}s")
     for name, term in result.terms.items():
         table.add_row(f"  {name}", f"{term.value} x {term.weight}  ({term.description})")
-    table.add_row("independent check", "[green]PASS[/]" if clean else f"[red]FAIL ({violations} violations)[/]")
+    table.add_row(
+        "independent check",
+        "[green]PASS[/]" if clean else f"[red]FAIL ({violations} violations)[/]",
+    )
     table.add_row("workbook", str(written))
     out.print(table)
 
@@ -174,7 +202,9 @@ def _print_result(result: object, clean: bool, violations: int, written: Path) -
 @app.command()
 def check(
     program_file: Annotated[Path, typer.Argument(help="program YAML file")],
-    workbook: Annotated[Path, typer.Argument(help="schedule workbook (.xlsx) with an Assignments sheet")],
+    workbook: Annotated[
+        Path, typer.Argument(help="schedule workbook (.xlsx) with an Assignments sheet")
+    ],
 ) -> None:
     """Check a schedule workbook (possibly edited by hand) against every rule."""
     from reports.reader import read_schedule
@@ -188,12 +218,14 @@ def check(
     report = validate(program, schedule)
     checked = sum(check.checked for check in report.checks)
     if report.ok:
-        out.print(f"[bold green]PASS[/]: {len(report.checks)} rules, {checked} checks, no violations in {workbook}")
+        out.print(
+            f"[bold green]PASS[/]: {len(report.checks)} rules, {checked} checks, no violations in {workbook}"
+        )
         return
     by_family: dict[str, int] = {}
     for violation in report.violations:
         by_family[violation.family] = by_family.get(violation.family, 0) + 1
-        out.print(f"  {violation}", soft_wrap=True, highlight=False)
+        out.print(f"  {violation}", markup=False, highlight=False)
     summary = ", ".join(f"{family} {count}" for family, count in by_family.items())
     out.print(f"[bold red]FAIL[/]: {len(report.violations)} violations ({summary}) in {workbook}")
     raise typer.Exit(EXIT_VIOLATIONS)
@@ -213,7 +245,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="show the version")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="show the version")
+    ] = False,
 ) -> None:
     """Build, check and export internal-medicine residency rotation schedules."""
 

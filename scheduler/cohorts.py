@@ -43,7 +43,9 @@ def assign_cohorts(program: Program, *, seed: int = 0, time_limit: float = 10.0)
     status = solver.solve(ctx.model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         chosen = {
-            program.residents[r].id: next(g for g, var in options.items() if solver.boolean_value(var))
+            program.residents[r].id: next(
+                g for g, var in options.items() if solver.boolean_value(var)
+            )
             for r, options in ctx.choice.items()
         }
         return CohortPlan(chosen, solver.status_name(status), [])
@@ -65,10 +67,17 @@ def _build(program: Program, *, diagnose: bool) -> CohortContext:
         template = program.template_of(resident)
         if template is None:
             continue
-        choice[r] = {g: model.new_bool_var(f"cohort[{resident.id},{g}]") for g in _candidates(program, resident, template)}
+        choice[r] = {
+            g: model.new_bool_var(f"cohort[{resident.id},{g}]")
+            for g in _candidates(program, resident, template)
+        }
     ctx = CohortContext(program, model, choice=choice, diagnose=diagnose)
     for r, options in choice.items():
-        ctx.add(model.add(sum(options.values()) == 1), Label("cohorts", f"{program.residents[r].id}", "one cohort"), structural=True)
+        ctx.add(
+            model.add(sum(options.values()) == 1),
+            Label("cohorts", f"{program.residents[r].id}", "one cohort"),
+            structural=True,
+        )
     cohort_balance.apply(ctx)
     if not diagnose:
         model.minimize(_clinic_overload(ctx))
@@ -80,7 +89,10 @@ def _candidates(program: Program, resident: Resident, template: Template) -> lis
     if resident.cohort is not None:
         return [resident.cohort]
     fixed: list[tuple[int, str]] = [
-        (w, pin.rotation) for pin in program.pins if pin.resident == resident.id for w in pin.weeks.weeks()
+        (w, pin.rotation)
+        for pin in program.pins
+        if pin.resident == resident.id
+        for w in pin.weeks.weeks()
     ]
     if program.vacation is not None:
         fixed += [
@@ -136,4 +148,6 @@ def _conflicts(program: Program, seed: int, time_limit: float) -> list[Label]:
     if solver.solve(ctx.model) != cp_model.INFEASIBLE:
         return []
     core = set(solver.sufficient_assumptions_for_infeasibility())
-    return [labels[0] for key, labels in ctx.switch_labels.items() if ctx.switches[key].index in core]
+    return [
+        labels[0] for key, labels in ctx.switch_labels.items() if ctx.switches[key].index in core
+    ]

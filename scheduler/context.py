@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import Applicability, Program, Selector
+from scheduler.calendar import unit_blocks
+from scheduler.problem import Applicability, Program, Selector, level_includes
 
 if TYPE_CHECKING:
     from scheduler.variables import Variables
@@ -54,7 +55,9 @@ class RuleContext:
     switches: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict, kw_only=True)
     switch_labels: dict[tuple[str, str], list[Label]] = field(default_factory=dict, kw_only=True)
 
-    def add(self, constraint: cp_model.Constraint, label: Label, *, structural: bool = False) -> cp_model.Constraint:
+    def add(
+        self, constraint: cp_model.Constraint, label: Label, *, structural: bool = False
+    ) -> cp_model.Constraint:
         """Record a hard rule; in diagnosis mode make it switchable by its label.
 
         Structural rules (one rotation per week) define what a schedule is; they are never
@@ -81,26 +84,55 @@ class RuleContext:
 
 @dataclass
 class ModelContext(RuleContext):
-    """Shared state while the year model is being built."""
+    """Shared state while the year model (or one independent component of it) is built.
+
+    ``members`` are the residents (indices) this model decides; ``open_cells[r][w]`` holds
+    the rotations open to every resident, members or not, so a rule can count residents
+    outside the component as the constants they are. ``owns_orphans`` marks the one
+    component that also receives rules nobody can staff (see :mod:`scheduler.components`).
+    """
 
     variables: Variables
+    members: list[int]
+    open_cells: list[list[frozenset[int]]]
+    owns_orphans: bool = True
+    _blocks: dict[tuple[int, int | str], list[list[int]]] = field(default_factory=dict, repr=False)
+
+    def unit_blocks(self, r: int, unit: int | str) -> list[list[int]]:
+        """Weeks of resident ``r`` that a rotation with ``unit`` must fill whole (cached)."""
+        key = (r, unit)
+        if key not in self._blocks:
+            self._blocks[key] = unit_blocks(self.variables.slots[r], unit)
+        return self._blocks[key]
+
+    def level(self, level: str) -> list[int]:
+        """Members who count toward coverage at ``level``."""
+        return [r for r in self.members if level_includes(level, self.program.residents[r].pgy)]
 
     def rotation_set(self, selector: Selector) -> frozenset[int]:
         """Indices of the rotations a selector names."""
         chosen = set(self.program.select(selector))
-        return frozenset(k for k, rotation in enumerate(self.program.rotations) if rotation.id in chosen)
+        return frozenset(
+            k for k, rotation in enumerate(self.program.rotations) if rotation.id in chosen
+        )
 
     def category_set(self, *categories: str) -> frozenset[int]:
-        return frozenset(k for k, rot in enumerate(self.program.rotations) if rot.category in categories)
+        return frozenset(
+            k for k, rot in enumerate(self.program.rotations) if rot.category in categories
+        )
 
     def residents_for(self, rule: Applicability) -> list[int]:
-        """Indices of the residents a rule applies to."""
-        return [r for r, resident in enumerate(self.program.residents) if rule.applies_to(resident)]
+        """Members a rule applies to."""
+        return [r for r in self.members if rule.applies_to(self.program.residents[r])]
 
-    def sum_on(self, r: int, rotations: frozenset[int], weeks: range | None = None) -> cp_model.LinearExpr:
+    def sum_on(
+        self, r: int, rotations: frozenset[int], weeks: range | None = None
+    ) -> cp_model.LinearExpr:
         """Weeks resident ``r`` spends on ``rotations`` (over ``weeks``, default the year)."""
         weeks = weeks if weeks is not None else range(self.program.weeks)
-        return cp_model.LinearExpr.sum([var for w in weeks for var in self.variables.on(r, w, rotations)])
+        return cp_model.LinearExpr.sum(
+            [var for w in weeks for var in self.variables.on(r, w, rotations)]
+        )
 
 
 @dataclass

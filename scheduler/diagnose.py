@@ -14,14 +14,13 @@ import time
 
 from ortools.sat.python import cp_model
 
-from scheduler.calendar import phase_allows, resident_weeks, vacation_allowed
-from scheduler.model import build_year_model
+from scheduler.model import Layout, build_year_model
 from scheduler.problem import Program, Resident, Rotation, level_includes
 
 
-def supply_shortfalls(program: Program, cohorts: dict[str, int]) -> list[str]:
+def supply_shortfalls(program: Program, layout: Layout) -> list[str]:
     """Plain-arithmetic reasons the program cannot be scheduled (empty if none found)."""
-    open_weeks = _open_weeks(program, cohorts)
+    open_weeks = _open_weeks(program, layout)
     return [
         *_vacation_capacity(program),
         *_weekly_supply(program, open_weeks),
@@ -31,19 +30,13 @@ def supply_shortfalls(program: Program, cohorts: dict[str, int]) -> list[str]:
     ]
 
 
-def _open_weeks(program: Program, cohorts: dict[str, int]) -> dict[tuple[str, str], list[int]]:
+def _open_weeks(program: Program, layout: Layout) -> dict[tuple[str, str], list[int]]:
     """(resident id, rotation id) -> weeks in which the rotation is open to the resident."""
     result: dict[tuple[str, str], list[int]] = {}
-    for resident in program.residents:
-        slots = resident_weeks(program, resident, cohorts.get(resident.id))
-        for rotation in program.rotations:
-            if not rotation.allows(resident):
-                continue
-            if rotation.id == program.vacation_rotation:
-                weeks = [w for w, slot in enumerate(slots) if vacation_allowed(program, slot.phase)]
-            else:
-                weeks = [w for w, slot in enumerate(slots) if phase_allows(slot.phase, rotation.phase)]
-            result[resident.id, rotation.id] = weeks
+    for r, resident in enumerate(program.residents):
+        for w, cell in enumerate(layout.open_cells[r]):
+            for k in cell:
+                result.setdefault((resident.id, program.rotations[k].id), []).append(w)
     return result
 
 
@@ -69,12 +62,16 @@ def _weekly_supply(program: Program, open_weeks: dict[tuple[str, str], list[int]
     reasons = []
     for level in ("interns", "seniors"):
         people = [r for r in program.residents if level_includes(level, r.pgy)]
-        demand = {rot.id: _level_min(rot, level) for rot in program.rotations if _level_min(rot, level)}
+        demand = {
+            rot.id: _level_min(rot, level) for rot in program.rotations if _level_min(rot, level)
+        }
         if not demand:
             continue
         for w in range(program.weeks):
             able = [
-                r for r in people if any(w in open_weeks.get((r.id, rotation_id), ()) for rotation_id in demand)
+                r
+                for r in people
+                if any(w in open_weeks.get((r.id, rotation_id), ()) for rotation_id in demand)
             ]
             if sum(demand.values()) > len(able):
                 parts = ", ".join(f"{rid} {n}" for rid, n in demand.items())
@@ -89,7 +86,9 @@ def _level_min(rotation: Rotation, level: str) -> int:
     return sum(bounds.min for name, bounds in rotation.coverage.rules() if name == level)
 
 
-def _coverage_against_requirements(program: Program, open_weeks: dict[tuple[str, str], list[int]]) -> list[str]:
+def _coverage_against_requirements(
+    program: Program, open_weeks: dict[tuple[str, str], list[int]]
+) -> list[str]:
     """A rotation's yearly minimum staffing must fit inside what requirements allow."""
     reasons = []
     for rotation in program.rotations:
@@ -109,13 +108,16 @@ def _coverage_against_requirements(program: Program, open_weeks: dict[tuple[str,
 
 
 def _most_weeks(
-    program: Program, resident: Resident, rotation: Rotation, open_weeks: dict[tuple[str, str], list[int]]
+    program: Program,
+    resident: Resident,
+    rotation: Rotation,
+    open_weeks: dict[tuple[str, str], list[int]],
 ) -> int:
     most = len(open_weeks.get((resident.id, rotation.id), []))
     for requirement in program.requirements:
-        if requirement.weeks.max is not None and requirement.applies_to(resident):
-            if rotation.id in program.select(requirement):
-                most = min(most, requirement.weeks.max)
+        capped = requirement.weeks.max is not None and requirement.applies_to(resident)
+        if capped and rotation.id in program.select(requirement):
+            most = min(most, requirement.weeks.max or 0)
     return most
 
 
@@ -162,16 +164,24 @@ def _forced_clinic(program: Program, open_weeks: dict[tuple[str, str], list[int]
 
 
 def explain_infeasible(
-    program: Program, cohorts: dict[str, int], *, time_limit: float = 60.0, seed: int = 0
+    program: Program,
+    layout: Layout,
+    members: list[int] | None = None,
+    *,
+    owns_orphans: bool = True,
+    time_limit: float = 60.0,
+    seed: int = 0,
 ) -> list[str]:
     """A small set of labelled rules that cannot all hold, found from an assumption core."""
     deadline = time.perf_counter() + time_limit
-    built = build_year_model(program, cohorts, diagnose=True)
+    built = build_year_model(program, layout, members, owns_orphans=owns_orphans, diagnose=True)
     ctx = built.context
     by_index = {var.index: key for key, var in ctx.switches.items()}
     core = _core(ctx.model, list(ctx.switches.values()), deadline, seed)
     if core is None:
-        return ["the solver proved there is no schedule, but could not name the conflicting rules in time"]
+        return [
+            "the solver proved there is no schedule, but could not name the conflicting rules in time"
+        ]
     core = _shrink(ctx.model, core, deadline, seed)
     lines = []
     for var in core:

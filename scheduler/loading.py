@@ -8,6 +8,7 @@ prints or exits; the CLI decides that.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,11 +60,16 @@ def load_program(path: str | Path) -> Program:
         roster_path = (path.parent / data["roster"]).resolve()
         if not roster_path.is_file():
             raise InputError(
-                str(path), "roster", f"roster file '{data['roster']}' not found", "give a path relative to the program file"
+                str(path),
+                "roster",
+                f"roster file '{data['roster']}' not found",
+                "give a path relative to the program file",
             )
         rows, origins = read_roster(roster_path)
         if data.get("residents"):
-            raise InputError(str(path), "residents", "both a roster file and inline residents", "keep only one")
+            raise InputError(
+                str(path), "residents", "both a roster file and inline residents", "keep only one"
+            )
         data = {**data, "residents": rows}
     try:
         return Program.model_validate(data)
@@ -71,36 +77,89 @@ def load_program(path: str | Path) -> Program:
         raise _explain(exc, path, origins) from None
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """Safe YAML that rejects repeated keys and leaves dates as text for pydantic to check.
+
+    PyYAML would silently keep the last of two equal keys, and turns ``2026-02-30`` into a
+    bare ValueError with no position; both become clear errors this way.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key '{key}' appears twice in one mapping", key_node.start_mark
+                )
+            seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
+    if path.is_dir():
+        raise InputError(
+            str(path),
+            "",
+            "is a folder, not a program file",
+            "give the path of the program's .yaml file",
+        )
     if not path.is_file():
         raise InputError(str(path), "", "file not found", "check the path")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise InputError(str(path), place, f"YAML syntax error: {problem}", "fix the indentation or quoting there") from None
+        raise InputError(
+            str(path),
+            place,
+            f"YAML syntax error: {problem}",
+            "fix the indentation or quoting there",
+        ) from None
     except UnicodeDecodeError:
         raise InputError(str(path), "", "not a UTF-8 text file", "save it as UTF-8 YAML") from None
     if not isinstance(data, dict):
-        raise InputError(str(path), "", "expected a mapping of program settings", "start with 'name: ...'")
+        raise InputError(
+            str(path), "", "expected a mapping of program settings", "start with 'name: ...'"
+        )
     return data
 
 
 def read_roster(path: Path) -> tuple[list[dict[str, Any]], list[RosterRow]]:
     """Rows of a CSV or XLSX roster as dicts, with their positions for error messages."""
     if path.suffix.lower() == ".csv":
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle)
-            table = [row for row in reader]
+        try:
+            with path.open(newline="", encoding="utf-8-sig") as handle:
+                table = list(csv.reader(handle))
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                str(path),
+                f"byte {exc.start}",
+                "not UTF-8 text",
+                "save the roster as 'CSV UTF-8' (Excel: File > Save As)",
+            ) from None
         sheet = None
     elif path.suffix.lower() in (".xlsx", ".xlsm"):
         table, sheet = _xlsx_table(path)
     else:
-        raise InputError(str(path), "", f"roster must be .csv or .xlsx, not '{path.suffix}'", "export the roster as CSV")
+        raise InputError(
+            str(path),
+            "",
+            f"roster must be .csv or .xlsx, not '{path.suffix}'",
+            "export the roster as CSV",
+        )
     if not table:
-        raise InputError(str(path), "", "roster is empty", f"add a header row: {', '.join(ROSTER_COLUMNS)}")
+        raise InputError(
+            str(path), "", "roster is empty", f"add a header row: {', '.join(ROSTER_COLUMNS)}"
+        )
     header = [str(cell).strip().lower() if cell is not None else "" for cell in table[0]]
     missing = [column for column in ROSTER_REQUIRED if column not in header]
     if missing:
@@ -135,7 +194,12 @@ def _xlsx_table(path: Path) -> tuple[list[list[Any]], str]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise InputError(str(path), "", f"cannot open as an Excel workbook ({type(exc).__name__})", "re-save it as .xlsx") from None
+        raise InputError(
+            str(path),
+            "",
+            f"cannot open as an Excel workbook ({type(exc).__name__})",
+            "re-save it as .xlsx",
+        ) from None
     sheet = workbook["Roster"] if "Roster" in workbook.sheetnames else workbook.worksheets[0]
     table = [list(row) for row in sheet.iter_rows(values_only=True)]
     workbook.close()
@@ -167,6 +231,9 @@ def _explain(exc: ValidationError, path: Path, origins: list[RosterRow]) -> Inpu
     if origins and len(loc) >= 2 and loc[0] == "residents" and isinstance(loc[1], int):
         origin = origins[loc[1]]
         column = str(loc[2]) if len(loc) > 2 else None
+        problem = re.sub(
+            r"residents\[(\d+)\]", lambda m: f"row {origins[int(m.group(1))].row}", problem
+        )
         return InputError(origin.file, origin.place(column), problem, fix)
     return InputError(str(path), format_loc(loc) or "top level", problem, fix)
 

@@ -20,6 +20,8 @@ from constraints import (
     units,
     vacation,
 )
+from constraints.phases import open_cells
+from scheduler.calendar import WeekSlot, resident_weeks
 from scheduler.context import ModelContext, Penalty
 from scheduler.objective import set_objective
 from scheduler.problem import Program
@@ -42,13 +44,26 @@ FAMILIES: tuple[tuple[str, Callable[[ModelContext], list[Penalty]]], ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Layout:
+    """The year's shape once cohorts are fixed: each resident's weeks and open rotations."""
+
+    cohorts: dict[str, int]
+    slots: list[list[WeekSlot]]
+    open_cells: list[list[frozenset[int]]]
+
+    @classmethod
+    def of(cls, program: Program, cohorts: dict[str, int]) -> Layout:
+        slots = [resident_weeks(program, r, cohorts.get(r.id)) for r in program.residents]
+        return cls(dict(cohorts), slots, open_cells(program, slots))
+
+
 @dataclass
 class YearModel:
     """A built model with everything needed to read a solution back."""
 
     context: ModelContext
     penalties: list[Penalty]
-    cohorts: dict[str, int]
 
     @property
     def model(self) -> cp_model.CpModel:
@@ -59,18 +74,34 @@ class YearModel:
         return self.context.variables
 
 
-def build_year_model(program: Program, cohorts: dict[str, int], *, diagnose: bool = False) -> YearModel:
-    """The CP-SAT model of the year for fixed cohorts.
+def build_year_model(
+    program: Program,
+    layout: Layout,
+    members: list[int] | None = None,
+    *,
+    owns_orphans: bool = True,
+    diagnose: bool = False,
+) -> YearModel:
+    """The CP-SAT model deciding the weeks of ``members`` (default: every resident).
 
     In diagnosis mode every labelled rule is guarded by a switch literal and no objective
     is set, so that an infeasible core can be read back as rule labels.
     """
+    members = list(range(len(program.residents))) if members is None else members
     model = cp_model.CpModel()
-    variables = Variables.create(model, program, cohorts)
-    context = ModelContext(program, model, variables=variables, diagnose=diagnose)
+    variables = Variables.create(model, program, layout.slots, layout.open_cells, members)
+    context = ModelContext(
+        program,
+        model,
+        variables=variables,
+        members=members,
+        open_cells=layout.open_cells,
+        owns_orphans=owns_orphans,
+        diagnose=diagnose,
+    )
     penalties: list[Penalty] = []
     for _, apply in FAMILIES:
         penalties.extend(apply(context))
     if not diagnose:
         set_objective(model, penalties)
-    return YearModel(context, penalties, dict(cohorts))
+    return YearModel(context, penalties)

@@ -9,4 +9,6 @@ from scheduler.context import Penalty
 
 def set_objective(model: cp_model.CpModel, penalties: list[Penalty]) -> None:
     """Minimise the weighted sum of every penalty term."""
-    model.minimize(cp_model.LinearExpr.sum([p.weight * p.expression for p in penalties if p.weight]))
+    model.minimize(
+        cp_model.LinearExpr.sum([p.weight * p.expression for p in penalties if p.weight])
+    )

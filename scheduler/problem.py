@@ -105,7 +105,9 @@ class Range(Frozen):
         if isinstance(value, str):
             match = _RANGE_TEXT.match(value)
             if not match:
-                raise ValueError(f"'{value}' is not a range; write 12, '3-6', '3+' or {{min: 3, max: 6}}")
+                raise ValueError(
+                    f"'{value}' is not a range; write 12, '3-6', '3+' or {{min: 3, max: 6}}"
+                )
             low, dash, high, plus = match.groups()
             if plus or (dash and high is None):
                 return {"min": int(low), "max": None}
@@ -161,7 +163,9 @@ class WeekSpan(Frozen):
         return range(self.first - 1, self.last)
 
     def text(self) -> str:
-        return f"week {self.first}" if self.first == self.last else f"weeks {self.first}-{self.last}"
+        return (
+            f"week {self.first}" if self.first == self.last else f"weeks {self.first}-{self.last}"
+        )
 
 
 def _parse_share(value: Any) -> Any:
@@ -197,9 +201,13 @@ class Template(Frozen):
     id: Identifier
     name: str | None = Field(None, description="display name, e.g. '3+2 primary care'")
     x_weeks: int = Field(..., ge=1, le=12, description="weeks of service (X phase) per cycle")
-    y_weeks: int = Field(..., ge=1, le=12, description="weeks of ambulatory clinic (Y phase) per cycle")
+    y_weeks: int = Field(
+        ..., ge=1, le=12, description="weeks of ambulatory clinic (Y phase) per cycle"
+    )
     cohorts: int = Field(..., ge=1, le=16, description="number of staggered cohorts")
-    stagger: int = Field(1, ge=1, le=12, description="weeks between the cycle starts of consecutive cohorts")
+    stagger: int = Field(
+        1, ge=1, le=12, description="weeks between the cycle starts of consecutive cohorts"
+    )
 
     @model_validator(mode="after")
     def _covers_cycle(self) -> Template:
@@ -225,7 +233,8 @@ class Track(Frozen):
     id: Identifier
     name: str = Field(..., description="display name of the track")
     template: str | None = Field(
-        None, description="id of the X+Y template the track follows; empty for no template (no clinic phase)"
+        None,
+        description="id of the X+Y template the track follows; empty for no template (no clinic phase)",
     )
     block_weeks: int = Field(
         4,
@@ -276,24 +285,33 @@ class Rotation(Frozen):
     abbreviation: str | None = Field(
         None, max_length=8, description="short label for the schedule grid (default: from the id)"
     )
-    category: Category = Field(..., description="kind of rotation; drives colours and category rules")
+    category: Category = Field(
+        ..., description="kind of rotation; drives colours and category rules"
+    )
     phase: Phase = Field(
         "X", description="template phase it belongs to: X (service), Y (clinic) or either"
     )
     ambulatory: bool = Field(False, description="whether a week here counts as ambulatory time")
     clinic_half_days: int = Field(
-        0, ge=0, le=10, description="continuity-clinic half-days per week for a resident with a clinic site"
+        0,
+        ge=0,
+        le=10,
+        description="continuity-clinic half-days per week for a resident with a clinic site",
     )
     unit: int | Literal["segment"] = Field(
         1,
         description="weeks the rotation comes in: 1 for any week, n to fill whole n-week parts of a "
         "template segment, or 'segment' to fill whole segments (leave may split a unit)",
     )
-    coverage: Coverage = Field(default_factory=Coverage, description="weekly staffing limits by level")
+    coverage: Coverage = Field(
+        default_factory=Coverage, description="weekly staffing limits by level"
+    )
     pgy: list[int] | None = Field(None, description="PGY years allowed on it; empty for all")
     tracks: list[str] | None = Field(None, description="track ids allowed on it; empty for all")
     color: str | None = Field(
-        None, pattern=r"^[0-9A-Fa-f]{6}$", description="grid colour as hex RRGGBB (default: by category)"
+        None,
+        pattern=r"^[0-9A-Fa-f]{6}$",
+        description="grid colour as hex RRGGBB (default: by category)",
     )
 
     @field_validator("unit")
@@ -325,7 +343,9 @@ class Selector(Frozen):
     @model_validator(mode="after")
     def _not_empty(self) -> Selector:
         if not self.rotations and not self.categories:
-            raise ValueError("name at least one rotation (rotations: [...]) or category (categories: [...])")
+            raise ValueError(
+                "name at least one rotation (rotations: [...]) or category (categories: [...])"
+            )
         return self
 
     def describe(self) -> str:
@@ -386,7 +406,11 @@ class AwayCap(Frozen):
     seniors: int | None = Field(None, ge=0, description="PGY-2 and above")
 
     def rules(self) -> list[tuple[str, int]]:
-        return [(name, getattr(self, name)) for name in ("any", "interns", "seniors") if getattr(self, name) is not None]
+        return [
+            (name, getattr(self, name))
+            for name in ("any", "interns", "seniors")
+            if getattr(self, name) is not None
+        ]
 
 
 class ApprovedVacation(Frozen):
@@ -400,15 +424,25 @@ class VacationPolicy(Frozen):
     """How many weeks of vacation each resident takes, and where it may fall."""
 
     rotation: str = Field("vacation", description="id of the leave rotation used for vacation")
-    weeks_per_resident: int = Field(4, ge=0, le=12, description="vacation weeks per resident per year")
-    max_block_weeks: int = Field(2, ge=1, le=12, description="longest run of consecutive vacation weeks")
-    min_per_half: int = Field(0, ge=0, description="vacation weeks required in each half of the year")
+    weeks_per_resident: int = Field(
+        4, ge=0, le=12, description="vacation weeks per resident per year"
+    )
+    max_block_weeks: int = Field(
+        2, ge=1, le=12, description="longest run of consecutive vacation weeks"
+    )
+    min_per_half: int = Field(
+        0, ge=0, description="vacation weeks required in each half of the year"
+    )
     allowed_phases: list[Literal["X", "Y"]] = Field(
         default_factory=lambda: ["X"],
         description="template phases vacation may fall in (residents without a template count as X)",
     )
-    max_away_per_week: AwayCap = Field(default_factory=AwayCap, description="jeopardy caps on leave per week")
-    approved: list[ApprovedVacation] = Field(default_factory=list, description="fixed, approved vacations")
+    max_away_per_week: AwayCap = Field(
+        default_factory=AwayCap, description="jeopardy caps on leave per week"
+    )
+    approved: list[ApprovedVacation] = Field(
+        default_factory=list, description="fixed, approved vacations"
+    )
 
 
 class ClinicSite(Frozen):
@@ -417,7 +451,9 @@ class ClinicSite(Frozen):
     id: Identifier
     name: str = Field(..., description="display name")
     capacity: int = Field(..., ge=0, description="most residents in clinic at the site per week")
-    min_residents: int = Field(0, ge=0, description="fewest residents in clinic at the site per week")
+    min_residents: int = Field(
+        0, ge=0, description="fewest residents in clinic at the site per week"
+    )
 
 
 class CohortBalance(Frozen):
@@ -425,7 +461,9 @@ class CohortBalance(Frozen):
 
     by_pgy: bool = Field(True, description="balance each PGY year of a template across cohorts")
     by_site: bool = Field(True, description="balance each clinic site of a template across cohorts")
-    max_difference: int = Field(1, ge=0, description="largest allowed difference between cohort sizes")
+    max_difference: int = Field(
+        1, ge=0, description="largest allowed difference between cohort sizes"
+    )
 
 
 class MaxConsecutive(Applicability, Selector):
@@ -446,17 +484,25 @@ class NotAdjacent(Frozen):
 class Sequencing(Frozen):
     """Rules on the order of rotations."""
 
-    max_consecutive: list[MaxConsecutive] = Field(default_factory=list, description="run-length limits")
-    not_adjacent: list[NotAdjacent] = Field(default_factory=list, description="forbidden neighbours")
+    max_consecutive: list[MaxConsecutive] = Field(
+        default_factory=list, description="run-length limits"
+    )
+    not_adjacent: list[NotAdjacent] = Field(
+        default_factory=list, description="forbidden neighbours"
+    )
 
 
 class ObjectiveWeights(Frozen):
     """Weights of the soft goals; hard rules are never traded against them."""
 
     heavy_balance: int = Field(
-        10, ge=0, description="per week of spread in heavy-rotation weeks within a track and PGY year"
+        10,
+        ge=0,
+        description="per week of spread in heavy-rotation weeks within a track and PGY year",
     )
-    switches: int = Field(1, ge=0, description="per rotation change that the template does not force")
+    switches: int = Field(
+        1, ge=0, description="per rotation change that the template does not force"
+    )
     heavy_categories: list[Category] = Field(
         default_factory=lambda: ["critical_care", "night_float"],
         description="categories whose weeks are balanced within each track and PGY year",
@@ -474,7 +520,9 @@ class Resident(Frozen):
     pgy: int = Field(..., ge=1, le=10, description="post-graduate year (1 = intern)")
     track: str = Field(..., description="track id")
     clinic_site: str | None = Field(None, description="continuity-clinic site id; empty for none")
-    cohort: int | None = Field(None, ge=1, description="fixed cohort number; empty to let the engine choose")
+    cohort: int | None = Field(
+        None, ge=1, description="fixed cohort number; empty to let the engine choose"
+    )
     prior_weeks: int = Field(0, ge=0, description="scheduled (non-leave) weeks in earlier years")
     prior_ambulatory_weeks: int = Field(0, ge=0, description="ambulatory weeks in earlier years")
 
@@ -505,21 +553,37 @@ class Program(Frozen):
     name: str = Field(..., min_length=1, description="program name")
     start_date: dt.date = Field(..., description="first day of the academic year; must be a Monday")
     weeks: int = Field(52, ge=1, le=60, description="weeks in the academic year")
-    pgy_years: list[int] = Field(default_factory=lambda: [1, 2, 3], description="PGY years in the program")
+    pgy_years: list[int] = Field(
+        default_factory=lambda: [1, 2, 3], description="PGY years in the program"
+    )
     templates: list[Template] = Field(default_factory=list, description="X+Y templates")
     tracks: list[Track] = Field(..., min_length=1, description="training tracks")
     rotations: list[Rotation] = Field(..., min_length=1, description="rotations")
-    requirements: list[Requirement] = Field(default_factory=list, description="weeks per rotation per year")
-    ambulatory_share: list[AmbulatoryShare] = Field(default_factory=list, description="ambulatory targets")
-    vacation: VacationPolicy | None = Field(None, description="vacation policy; empty for no vacation")
-    clinic_sites: list[ClinicSite] = Field(default_factory=list, description="continuity-clinic sites")
-    cohort_balance: CohortBalance = Field(default_factory=CohortBalance, description="cohort balance rules")
+    requirements: list[Requirement] = Field(
+        default_factory=list, description="weeks per rotation per year"
+    )
+    ambulatory_share: list[AmbulatoryShare] = Field(
+        default_factory=list, description="ambulatory targets"
+    )
+    vacation: VacationPolicy | None = Field(
+        None, description="vacation policy; empty for no vacation"
+    )
+    clinic_sites: list[ClinicSite] = Field(
+        default_factory=list, description="continuity-clinic sites"
+    )
+    cohort_balance: CohortBalance = Field(
+        default_factory=CohortBalance, description="cohort balance rules"
+    )
     sequencing: Sequencing = Field(default_factory=Sequencing, description="rotation order rules")
-    objective: ObjectiveWeights = Field(default_factory=ObjectiveWeights, description="soft-goal weights")
+    objective: ObjectiveWeights = Field(
+        default_factory=ObjectiveWeights, description="soft-goal weights"
+    )
     roster: str | None = Field(
         None, description="CSV or XLSX roster file, relative to this file (instead of residents)"
     )
-    residents: list[Resident] = Field(default_factory=list, description="residents, if no roster file")
+    residents: list[Resident] = Field(
+        default_factory=list, description="residents, if no roster file"
+    )
     pins: list[Pin] = Field(default_factory=list, description="fixed assignments")
 
     @field_validator("start_date")
@@ -530,7 +594,11 @@ class Program(Frozen):
             raise PydanticCustomError(
                 "not_monday",
                 "{day} is a {weekday}; the academic year must start on a Monday (e.g. {monday})",
-                {"day": start.isoformat(), "weekday": start.strftime("%A"), "monday": monday.isoformat()},
+                {
+                    "day": start.isoformat(),
+                    "weekday": start.strftime("%A"),
+                    "monday": monday.isoformat(),
+                },
             )
         return start
 
@@ -593,7 +661,9 @@ def _reference_problems(program: Program) -> Iterable[PydanticCustomError]:
     residents = [r.id for r in program.residents]
     years = program.pgy_years
 
-    def unknown(kind: str, name: str, known: list[str], loc: tuple[str | int, ...]) -> PydanticCustomError:
+    def unknown(
+        kind: str, name: str, known: list[str], loc: tuple[str | int, ...]
+    ) -> PydanticCustomError:
         return reference_error(loc, f"unknown {kind} '{name}'", _suggest(name, known))
 
     for i, track in enumerate(program.tracks):
@@ -605,10 +675,16 @@ def _reference_problems(program: Program) -> Iterable[PydanticCustomError]:
                 yield unknown("track", track_id, tracks, ("rotations", i, "tracks", j))
         for j, year in enumerate(rotation.pgy or []):
             if year not in years:
-                yield reference_error(("rotations", i, "pgy", j), f"PGY {year} is not a program year", f"use one of {years}")
+                yield reference_error(
+                    ("rotations", i, "pgy", j),
+                    f"PGY {year} is not a program year",
+                    f"use one of {years}",
+                )
         for level, value in rotation.coverage.rules():
             if value.max is not None and value.max < value.min:
-                yield reference_error(("rotations", i, "coverage", level), "max below min", "swap them")
+                yield reference_error(
+                    ("rotations", i, "coverage", level), "max below min", "swap them"
+                )
     for field in ("requirements", "ambulatory_share"):
         for i, rule in enumerate(getattr(program, field)):
             yield from _applicability_problems(rule, (field, i), tracks, years)
@@ -616,10 +692,16 @@ def _reference_problems(program: Program) -> Iterable[PydanticCustomError]:
         yield from _selector_problems(requirement, ("requirements", i), rotations)
     for i, rule in enumerate(program.sequencing.max_consecutive):
         yield from _selector_problems(rule, ("sequencing", "max_consecutive", i), rotations)
-        yield from _applicability_problems(rule, ("sequencing", "max_consecutive", i), tracks, years)
+        yield from _applicability_problems(
+            rule, ("sequencing", "max_consecutive", i), tracks, years
+        )
     for i, pair in enumerate(program.sequencing.not_adjacent):
-        yield from _selector_problems(pair.first, ("sequencing", "not_adjacent", i, "first"), rotations)
-        yield from _selector_problems(pair.second, ("sequencing", "not_adjacent", i, "second"), rotations)
+        yield from _selector_problems(
+            pair.first, ("sequencing", "not_adjacent", i, "first"), rotations
+        )
+        yield from _selector_problems(
+            pair.second, ("sequencing", "not_adjacent", i, "second"), rotations
+        )
     yield from _vacation_problems(program, rotations, residents)
     for i, resident in enumerate(program.residents):
         loc: tuple[str | int, ...] = ("residents", i)
@@ -661,7 +743,9 @@ def _reference_problems(program: Program) -> Iterable[PydanticCustomError]:
             yield unknown("rotation", pin.rotation, rotations, ("pins", i, "rotation"))
         if pin.weeks.last > program.weeks:
             yield reference_error(
-                ("pins", i, "weeks"), f"week {pin.weeks.last} is past the year's {program.weeks} weeks", "shorten the span"
+                ("pins", i, "weeks"),
+                f"week {pin.weeks.last} is past the year's {program.weeks} weeks",
+                "shorten the span",
             )
 
 
@@ -685,7 +769,9 @@ def _selector_problems(
     for j, rotation_id in enumerate(selector.rotations):
         if rotation_id not in rotations:
             yield reference_error(
-                (*loc, "rotations", j), f"unknown rotation '{rotation_id}'", _suggest(rotation_id, rotations)
+                (*loc, "rotations", j),
+                f"unknown rotation '{rotation_id}'",
+                _suggest(rotation_id, rotations),
             )
 
 
@@ -694,10 +780,14 @@ def _applicability_problems(
 ) -> Iterable[PydanticCustomError]:
     for j, track_id in enumerate(rule.tracks or []):
         if track_id not in tracks:
-            yield reference_error((*loc, "tracks", j), f"unknown track '{track_id}'", _suggest(track_id, tracks))
+            yield reference_error(
+                (*loc, "tracks", j), f"unknown track '{track_id}'", _suggest(track_id, tracks)
+            )
     for j, year in enumerate(rule.pgy or []):
         if year not in years:
-            yield reference_error((*loc, "pgy", j), f"PGY {year} is not a program year", f"use one of {years}")
+            yield reference_error(
+                (*loc, "pgy", j), f"PGY {year} is not a program year", f"use one of {years}"
+            )
 
 
 def _vacation_problems(
@@ -709,12 +799,16 @@ def _vacation_problems(
     rotation = program.rotation_by_id.get(policy.rotation)
     if rotation is None:
         yield reference_error(
-            ("vacation", "rotation"), f"unknown rotation '{policy.rotation}'", _suggest(policy.rotation, rotations)
+            ("vacation", "rotation"),
+            f"unknown rotation '{policy.rotation}'",
+            _suggest(policy.rotation, rotations),
         )
         return
     if rotation.category != "leave":
         yield reference_error(
-            ("vacation", "rotation"), f"rotation '{rotation.id}' is not in category leave", "set its category: leave"
+            ("vacation", "rotation"),
+            f"rotation '{rotation.id}' is not in category leave",
+            "set its category: leave",
         )
     if rotation.phase != "either":
         yield reference_error(

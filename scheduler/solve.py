@@ -1,4 +1,11 @@
-"""Solve a program: cohorts, sanity arithmetic, the year model, and a :class:`Result`."""
+"""Solve a program: cohorts, sanity arithmetic, the year model(s), and a :class:`Result`.
+
+The year is solved per independent component (:mod:`scheduler.components`). With one
+component, one CP-SAT run uses the whole time limit. With several, a first pass finds a
+first schedule for each component (stopping at the first one), so that a complete schedule
+exists early; a second pass spends the remaining time improving each component in turn,
+starting from that schedule as a hint.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +18,9 @@ from enum import StrEnum
 from ortools.sat.python import cp_model
 
 from scheduler.cohorts import assign_cohorts
+from scheduler.components import components
 from scheduler.diagnose import explain_infeasible, supply_shortfalls
-from scheduler.model import YearModel, build_year_model
+from scheduler.model import Layout, YearModel, build_year_model
 from scheduler.problem import Program
 from scheduler.schedule import Schedule
 
@@ -67,6 +75,7 @@ class Result:
     explanation: list[str] = field(default_factory=list)
     seed: int = 0
     workers: int = 0
+    components: int = 1
 
     @property
     def gap(self) -> float | None:
@@ -88,30 +97,41 @@ class Result:
         )
 
 
-class _Tracker(cp_model.CpSolverSolutionCallback):
-    """Records when schedules arrive and forwards progress to the caller."""
+@dataclass
+class _Part:
+    """One component's model and the best schedule found for it so far."""
 
-    def __init__(self, started: float, on_progress: Callable[[Progress], None] | None) -> None:
+    built: YearModel
+    rows: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    solution: list[int] = field(default_factory=list)
+    objective: float | None = None
+    bound: float = 0.0
+    optimal: bool = False
+    best_at: float = 0.0
+    terms: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return len(self.built.model.proto.variables)
+
+
+class _Tracker(cp_model.CpSolverSolutionCallback):
+    """Times each new schedule of one CP-SAT run and forwards combined progress."""
+
+    def __init__(self, started: float, report: Callable[[float, float, float, int], None]) -> None:
         super().__init__()
         self.started = started
-        self.on_progress = on_progress
+        self.report = report
         self.first: float | None = None
         self.best: float | None = None
         self.count = 0
-        self.bound: float | None = None
 
     def on_solution_callback(self) -> None:
         now = time.perf_counter() - self.started
         self.count += 1
         self.first = self.first if self.first is not None else now
         self.best = now
-        if self.on_progress:
-            self.on_progress(Progress(now, self.objective_value, self.best_objective_bound, self.count))
-
-    def on_bound(self, bound: float) -> None:
-        self.bound = bound
-        if self.on_progress and self.count:
-            self.on_progress(Progress(time.perf_counter() - self.started, None, bound, self.count))
+        self.report(now, self.objective_value, self.best_objective_bound, self.count)
 
 
 def solve(
@@ -122,71 +142,200 @@ def solve(
     """Find the best schedule within the time limit, or explain why there is none."""
     params = params or SolveParams()
     started = time.perf_counter()
+    deadline = started + params.time_limit
     plan = assign_cohorts(program, seed=params.seed)
     if not plan.ok and plan.status != "INFEASIBLE":
-        return Result(Status.NO_SOLUTION, None, wall_time=time.perf_counter() - started, seed=params.seed)
+        return _empty(
+            Status.NO_SOLUTION, started, params, [f"the cohort model ended {plan.status}"]
+        )
     if not plan.ok:
         reasons = [f"no balanced cohort assignment: {label}" for label in plan.conflicts]
-        return _infeasible(started, params, reasons or [f"the cohort model ended {plan.status}"])
-    shortfalls = supply_shortfalls(program, plan.cohorts)
-    if shortfalls:
-        return _infeasible(started, params, shortfalls)
-    built = build_year_model(program, plan.cohorts)
-    log.info("model: %s", _size(built))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, params.time_limit - (time.perf_counter() - started))
-    solver.parameters.num_workers = params.workers
-    solver.parameters.random_seed = params.seed
-    tracker = _Tracker(started, on_progress)
-    solver.best_bound_callback = tracker.on_bound
-    code = solver.solve(built.model, tracker)
-    wall = time.perf_counter() - started
-    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Result(
-            status=Status.OPTIMAL if code == cp_model.OPTIMAL else Status.FEASIBLE,
-            schedule=_read_schedule(solver, built),
-            objective=solver.objective_value,
-            bound=solver.best_objective_bound,
-            wall_time=wall,
-            time_to_first=tracker.first if tracker.first is not None else wall,
-            time_to_best=tracker.best if tracker.best is not None else wall,
-            solutions=tracker.count,
-            terms={
-                p.name: TermValue(p.weight, int(solver.value(p.expression)), p.description) for p in built.penalties
-            },
-            seed=params.seed,
-            workers=params.workers,
+        return _empty(
+            Status.INFEASIBLE, started, params, reasons or ["no balanced cohort assignment exists"]
         )
-    if code == cp_model.INFEASIBLE:
-        reasons = explain_infeasible(program, plan.cohorts, time_limit=params.diagnose_time_limit, seed=params.seed)
-        return _infeasible(started, params, reasons)
-    return Result(Status.NO_SOLUTION, None, wall_time=wall, seed=params.seed, workers=params.workers)
+    layout = Layout.of(program, plan.cohorts)
+    shortfalls = supply_shortfalls(program, layout)
+    if shortfalls:
+        return _empty(Status.INFEASIBLE, started, params, shortfalls)
+    groups = components(program, layout.open_cells)
+    parts = [
+        _Part(build_year_model(program, layout, members, owns_orphans=(i == 0)))
+        for i, members in enumerate(groups)
+    ]
+    log.info(
+        "%d component(s): %s",
+        len(parts),
+        ", ".join(
+            f"{len(g)} residents / {p.size} variables" for g, p in zip(groups, parts, strict=True)
+        ),
+    )
+    solver = _Runner(program, parts, params, started, deadline, on_progress)
+    failed = solver.first_pass()
+    if failed is not None:
+        index, status = failed
+        if status == Status.INFEASIBLE:
+            reasons = explain_infeasible(
+                program,
+                layout,
+                groups[index],
+                owns_orphans=(index == 0),
+                time_limit=params.diagnose_time_limit,
+                seed=params.seed,
+            )
+            return _empty(Status.INFEASIBLE, started, params, reasons)
+        return _empty(Status.NO_SOLUTION, started, params, [])
+    time_to_first = time.perf_counter() - started
+    solver.improve()
+    return _combine(program, parts, layout, params, started, time_to_first, solver.solutions)
 
 
-def _infeasible(started: float, params: SolveParams, reasons: list[str]) -> Result:
+class _Runner:
+    """Runs CP-SAT on each component and keeps the best schedule of each."""
+
+    def __init__(
+        self,
+        program: Program,
+        parts: list[_Part],
+        params: SolveParams,
+        started: float,
+        deadline: float,
+        on_progress: Callable[[Progress], None] | None,
+    ) -> None:
+        self.program = program
+        self.parts = parts
+        self.params = params
+        self.started = started
+        self.deadline = deadline
+        self.on_progress = on_progress
+        self.solutions = 0
+
+    def first_pass(self) -> tuple[int, Status] | None:
+        """A first schedule for every component; (index, status) of one that has none."""
+        alone = len(self.parts) == 1
+        for index, part in enumerate(self.parts):
+            remaining = self.deadline - time.perf_counter()
+            status = self._run(index, part, remaining, first_only=not alone)
+            if part.objective is None:
+                return index, status
+        return None
+
+    def improve(self) -> None:
+        """Spend the remaining time improving components, largest share to the largest."""
+        if len(self.parts) == 1:
+            return
+        pending = [part for part in self.parts if not part.optimal]
+        for position, part in enumerate(pending):
+            remaining = self.deadline - time.perf_counter()
+            if remaining <= 0.5:
+                break
+            share = part.size / sum(p.size for p in pending[position:])
+            self._run(self.parts.index(part), part, remaining * share, first_only=False)
+
+    def _run(self, index: int, part: _Part, seconds: float, *, first_only: bool) -> Status:
+        model = part.built.model
+        if part.solution:
+            model.clear_hints()
+            proto = model.proto
+            proto.solution_hint.vars.extend(range(len(part.solution)))
+            proto.solution_hint.values.extend(part.solution)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.5, seconds)
+        solver.parameters.num_workers = self.params.workers
+        solver.parameters.random_seed = self.params.seed
+        solver.parameters.stop_after_first_solution = first_only
+        # Residents of one cohort and level are near-interchangeable, so symmetry detection
+        # and repeated presolve cost tens of seconds on large programs for little gain.
+        solver.parameters.symmetry_level = 0
+        solver.parameters.max_presolve_iterations = 1
+        tracker = _Tracker(
+            self.started,
+            lambda now, obj, bound, count: self._progress(index, now, obj, bound, count),
+        )
+        code = solver.solve(model, tracker)
+        self.solutions += tracker.count
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            better = part.objective is None or solver.objective_value < part.objective - 1e-9
+            part.bound = max(part.bound, solver.best_objective_bound)
+            part.optimal = code == cp_model.OPTIMAL
+            if better:
+                part.objective = solver.objective_value
+                part.solution = list(solver.response_proto.solution)
+                part.rows = _read_rows(solver, part.built)
+                part.terms = {p.name: int(solver.value(p.expression)) for p in part.built.penalties}
+                part.best_at = (
+                    tracker.best if tracker.best is not None else time.perf_counter() - self.started
+                )
+            return Status.OPTIMAL if part.optimal else Status.FEASIBLE
+        if code == cp_model.INFEASIBLE:
+            return Status.INFEASIBLE
+        return Status.NO_SOLUTION
+
+    def _progress(self, index: int, now: float, objective: float, bound: float, count: int) -> None:
+        if self.on_progress is None:
+            return
+        others = [p for i, p in enumerate(self.parts) if i != index]
+        if any(p.objective is None for p in others):
+            return  # no complete schedule yet
+        total = objective + sum(p.objective or 0.0 for p in others)
+        total_bound = max(bound, self.parts[index].bound) + sum(p.bound for p in others)
+        self.on_progress(Progress(now, total, total_bound, self.solutions + count))
+
+
+def _read_rows(solver: cp_model.CpSolver, built: YearModel) -> dict[str, tuple[str, ...]]:
+    program = built.context.program
+    rows: dict[str, tuple[str, ...]] = {}
+    for r in built.context.members:
+        week_rotations = []
+        for w in range(program.weeks):
+            cell = built.variables.cell(r, w)
+            k = next(k for k, var in cell.items() if solver.boolean_value(var))
+            week_rotations.append(program.rotations[k].id)
+        rows[program.residents[r].id] = tuple(week_rotations)
+    return rows
+
+
+def _combine(
+    program: Program,
+    parts: list[_Part],
+    layout: Layout,
+    params: SolveParams,
+    started: float,
+    time_to_first: float,
+    solutions: int,
+) -> Result:
+    rows: dict[str, tuple[str, ...]] = {}
+    for part in parts:
+        rows.update(part.rows)
+    ordered = {resident.id: rows[resident.id] for resident in program.residents}
+    terms: dict[str, TermValue] = {}
+    for part in parts:
+        for penalty in part.built.penalties:
+            previous = terms.get(penalty.name)
+            value = part.terms.get(penalty.name, 0) + (previous.value if previous else 0)
+            terms[penalty.name] = TermValue(penalty.weight, value, penalty.description)
+    optimal = all(part.optimal for part in parts)
     return Result(
-        Status.INFEASIBLE,
+        status=Status.OPTIMAL if optimal else Status.FEASIBLE,
+        schedule=Schedule(ordered, dict(layout.cohorts)),
+        objective=sum(part.objective or 0.0 for part in parts),
+        bound=sum(part.bound for part in parts),
+        wall_time=time.perf_counter() - started,
+        time_to_first=time_to_first,
+        time_to_best=max(time_to_first, max(part.best_at for part in parts)),
+        solutions=solutions,
+        terms=terms,
+        seed=params.seed,
+        workers=params.workers,
+        components=len(parts),
+    )
+
+
+def _empty(status: Status, started: float, params: SolveParams, reasons: list[str]) -> Result:
+    return Result(
+        status,
         None,
         wall_time=time.perf_counter() - started,
         explanation=reasons,
         seed=params.seed,
         workers=params.workers,
     )
-
-
-def _read_schedule(solver: cp_model.CpSolver, built: YearModel) -> Schedule:
-    program = built.context.program
-    rows: dict[str, tuple[str, ...]] = {}
-    for r, resident in enumerate(program.residents):
-        week_rotations = []
-        for w in range(program.weeks):
-            cell = built.variables.cell(r, w)
-            k = next(k for k, var in cell.items() if solver.boolean_value(var))
-            week_rotations.append(program.rotations[k].id)
-        rows[resident.id] = tuple(week_rotations)
-    return Schedule(rows, dict(built.cohorts))
-
-
-def _size(built: YearModel) -> str:
-    proto = built.model.proto
-    return f"{len(proto.variables)} variables, {len(proto.constraints)} constraints"

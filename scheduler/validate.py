@@ -92,7 +92,9 @@ class _Checker:
     def rule(self, family: str, rule: str) -> RuleCheck:
         return self.checks.setdefault((family, rule), RuleCheck(family, rule))
 
-    def verdict(self, family: str, rule: str, ok: bool, who: str, weeks: Iterable[int], message: str) -> None:
+    def verdict(
+        self, family: str, rule: str, ok: bool, who: str, weeks: Iterable[int], message: str
+    ) -> None:
         check = self.rule(family, rule)
         check.checked += 1
         if not ok:
@@ -110,25 +112,49 @@ class _Checker:
         for resident in program.residents:
             row = schedule.assignments.get(resident.id)
             if row is None:
-                self.verdict("schedule", "every resident scheduled", False, resident.id, [],
-                             f"{resident.id} ({resident.name}) has no schedule")
+                self.verdict(
+                    "schedule",
+                    "every resident scheduled",
+                    False,
+                    resident.id,
+                    [],
+                    f"{resident.id} ({resident.name}) has no schedule",
+                )
                 continue
             self.verdict("schedule", "every resident scheduled", True, resident.id, [], "")
             if len(row) != program.weeks:
-                self.verdict("schedule", "one rotation per week", False, resident.id, [],
-                             f"{resident.id} has {len(row)} weeks scheduled; the year has {program.weeks}")
+                self.verdict(
+                    "schedule",
+                    "one rotation per week",
+                    False,
+                    resident.id,
+                    [],
+                    f"{resident.id} has {len(row)} weeks scheduled; the year has {program.weeks}",
+                )
                 continue
             unknown = [(w, rot) for w, rot in enumerate(row) if rot not in self.rotations]
             for w, rot in unknown:
-                self.verdict("schedule", "known rotations", False, resident.id, [w + 1],
-                             f"{resident.id} {self.week_text(w)}: unknown rotation '{rot}'")
+                self.verdict(
+                    "schedule",
+                    "known rotations",
+                    False,
+                    resident.id,
+                    [w + 1],
+                    f"{resident.id} {self.week_text(w)}: unknown rotation '{rot}'",
+                )
             self.verdict("schedule", "one rotation per week", True, resident.id, [], "")
             if not unknown:
                 usable.append(resident)
         for rid in schedule.assignments:
             if rid not in program.resident_by_id:
-                self.verdict("schedule", "every scheduled resident on the roster", False, rid, [],
-                             f"'{rid}' is scheduled but not on the roster")
+                self.verdict(
+                    "schedule",
+                    "every scheduled resident on the roster",
+                    False,
+                    rid,
+                    [],
+                    f"'{rid}' is scheduled but not on the roster",
+                )
         return usable
 
     # ------------------------------------------------------------------ phases
@@ -181,12 +207,24 @@ class _Checker:
                     rule = "vacation only in allowed phases"
                     reason = f"vacation in a {service} week; the policy allows {'/'.join(vacation.allowed_phases)} only"
                 else:
-                    ok = rotation.phase == "either" or rotation.phase == (phase if phase != "-" else "X")
+                    ok = rotation.phase == "either" or rotation.phase == (
+                        phase if phase != "-" else "X"
+                    )
                     rule = "rotation matches the week's phase"
-                    where = "a resident without a template" if phase == "-" else f"their {phase} phase"
-                    reason = f"{rotation_id} is a {rotation.phase}-phase rotation, but this is {where}"
-                self.verdict("phases", rule, ok, resident.id, [week + 1],
-                             f"{resident.id} {self.week_text(week)}: {reason}")
+                    where = (
+                        "a resident without a template" if phase == "-" else f"their {phase} phase"
+                    )
+                    reason = (
+                        f"{rotation_id} is a {rotation.phase}-phase rotation, but this is {where}"
+                    )
+                self.verdict(
+                    "phases",
+                    rule,
+                    ok,
+                    resident.id,
+                    [week + 1],
+                    f"{resident.id} {self.week_text(week)}: {reason}",
+                )
 
     def eligibility(self, residents: list[Resident]) -> None:
         for resident in residents:
@@ -195,9 +233,15 @@ class _Checker:
                 ok = (rotation.pgy is None or resident.pgy in rotation.pgy) and (
                     rotation.tracks is None or resident.track in rotation.tracks
                 )
-                self.verdict("eligibility", "rotation open to the resident's year and track", ok, resident.id,
-                             [week + 1], f"{resident.id} (PGY-{resident.pgy}, {resident.track}) "
-                             f"{self.week_text(week)}: {rotation_id} is not open to them")
+                self.verdict(
+                    "eligibility",
+                    "rotation open to the resident's year and track",
+                    ok,
+                    resident.id,
+                    [week + 1],
+                    f"{resident.id} (PGY-{resident.pgy}, {resident.track}) "
+                    f"{self.week_text(week)}: {rotation_id} is not open to them",
+                )
 
     def cohort_balance(self, residents: list[Resident]) -> None:
         rules = self.program.cohort_balance
@@ -215,10 +259,15 @@ class _Checker:
             template = self.program.template_by_id[template_id]
             sizes = [counts.get(g, 0) for g in range(1, template.cohorts + 1)]
             spread = max(sizes) - min(sizes)
-            self.verdict("cohort balance", f"cohort sizes differ by at most {rules.max_difference}",
-                         spread <= rules.max_difference, group, [],
-                         f"template {template_id}, {group}: cohort sizes {sizes} differ by {spread} "
-                         f"(at most {rules.max_difference} allowed)")
+            self.verdict(
+                "cohort balance",
+                f"cohort sizes differ by at most {rules.max_difference}",
+                spread <= rules.max_difference,
+                group,
+                [],
+                f"template {template_id}, {group}: cohort sizes {sizes} differ by {spread} "
+                f"(at most {rules.max_difference} allowed)",
+            )
 
     # ------------------------------------------------------------------ units
 
@@ -247,13 +296,20 @@ class _Checker:
                 for weeks in parts.values():
                     if rotation.id not in (row[w] for w in weeks):
                         continue
-                    strays = [w for w in weeks if row[w] != rotation.id and row[w] not in self.leave]
+                    strays = [
+                        w for w in weeks if row[w] != rotation.id and row[w] not in self.leave
+                    ]
                     unit = "segment" if rotation.unit == "segment" else f"{rotation.unit}-week unit"
                     others = ", ".join(sorted({row[w] for w in strays}))
-                    self.verdict("units", "rotations fill whole units", not strays, resident.id,
-                                 [w + 1 for w in weeks],
-                                 f"{resident.id} weeks {weeks[0] + 1}-{weeks[-1] + 1}: {rotation.id} must fill the "
-                                 f"whole {unit}, but {len(strays)} week(s) are on {others}")
+                    self.verdict(
+                        "units",
+                        "rotations fill whole units",
+                        not strays,
+                        resident.id,
+                        [w + 1 for w in weeks],
+                        f"{resident.id} weeks {weeks[0] + 1}-{weeks[-1] + 1}: {rotation.id} must fill the "
+                        f"whole {unit}, but {len(strays)} week(s) are on {others}",
+                    )
 
     # ------------------------------------------------------------------ staffing
 
@@ -262,15 +318,23 @@ class _Checker:
             for level, bounds in rotation.coverage.rules():
                 members = [r for r in residents if level_includes(level, r.pgy)]
                 for week in range(self.program.weeks):
-                    count = sum(1 for r in members if self.schedule.assignments[r.id][week] == rotation.id)
+                    count = sum(
+                        1 for r in members if self.schedule.assignments[r.id][week] == rotation.id
+                    )
                     ok = bounds.contains(count)
                     if count < bounds.min:
                         detail = f"short by {bounds.min - count}"
                     else:
                         detail = f"over by {count - (bounds.max or 0)}"
-                    self.verdict("coverage", f"{rotation.id} {level} {bounds.text()} per week", ok, rotation.id,
-                                 [week + 1], f"{rotation.name} {self.week_text(week)}: {count} {level}, needs "
-                                 f"{bounds.text()} ({detail})")
+                    self.verdict(
+                        "coverage",
+                        f"{rotation.id} {level} {bounds.text()} per week",
+                        ok,
+                        rotation.id,
+                        [week + 1],
+                        f"{rotation.name} {self.week_text(week)}: {count} {level}, needs "
+                        f"{bounds.text()} ({detail})",
+                    )
 
     def requirements(self, residents: list[Resident]) -> None:
         for requirement in self.program.requirements:
@@ -280,10 +344,20 @@ class _Checker:
                     continue
                 weeks = self.schedule.weeks_on(resident.id, chosen)
                 bounds = requirement.weeks
-                detail = f"short by {bounds.min - weeks}" if weeks < bounds.min else f"over by {weeks - (bounds.max or 0)}"
-                self.verdict("requirements", f"{requirement.name} {bounds.text()} weeks", bounds.contains(weeks),
-                             resident.id, [], f"{resident.id} ({resident.name}): {weeks} weeks of {requirement.name}, "
-                             f"needs {bounds.text()} ({detail})")
+                detail = (
+                    f"short by {bounds.min - weeks}"
+                    if weeks < bounds.min
+                    else f"over by {weeks - (bounds.max or 0)}"
+                )
+                self.verdict(
+                    "requirements",
+                    f"{requirement.name} {bounds.text()} weeks",
+                    bounds.contains(weeks),
+                    resident.id,
+                    [],
+                    f"{resident.id} ({resident.name}): {weeks} weeks of {requirement.name}, "
+                    f"needs {bounds.text()} ({detail})",
+                )
 
     def ambulatory(self, residents: list[Resident]) -> None:
         ambulatory = {r.id for r in self.program.rotations if r.ambulatory}
@@ -300,9 +374,15 @@ class _Checker:
                 share = Fraction(amb, scheduled) if scheduled else Fraction(0)
                 scope = "over training" if rule.cumulative else "this year"
                 name = f"ambulatory {float(low):.0%}-{float(high):.0%} {scope}"
-                self.verdict("ambulatory", name, low <= share <= high, resident.id, [],
-                             f"{resident.id} ({resident.name}): ambulatory {amb} of {scheduled} weeks = "
-                             f"{float(share):.1%} {scope}, needs {float(low):.1%}-{float(high):.1%}")
+                self.verdict(
+                    "ambulatory",
+                    name,
+                    low <= share <= high,
+                    resident.id,
+                    [],
+                    f"{resident.id} ({resident.name}): ambulatory {amb} of {scheduled} weeks = "
+                    f"{float(share):.1%} {scope}, needs {float(low):.1%}-{float(high):.1%}",
+                )
 
     def vacation(self, residents: list[Resident]) -> None:
         policy = self.program.vacation
@@ -312,55 +392,99 @@ class _Checker:
         for resident in residents:
             row = self.schedule.assignments[resident.id]
             taken = [w for w, rot in enumerate(row) if rot == policy.rotation]
-            self.verdict("vacation", f"exactly {policy.weeks_per_resident} vacation weeks",
-                         len(taken) == policy.weeks_per_resident, resident.id, [w + 1 for w in taken],
-                         f"{resident.id} ({resident.name}): {len(taken)} vacation weeks, needs "
-                         f"{policy.weeks_per_resident}")
+            self.verdict(
+                "vacation",
+                f"exactly {policy.weeks_per_resident} vacation weeks",
+                len(taken) == policy.weeks_per_resident,
+                resident.id,
+                [w + 1 for w in taken],
+                f"{resident.id} ({resident.name}): {len(taken)} vacation weeks, needs "
+                f"{policy.weeks_per_resident}",
+            )
             for run in _runs(taken):
-                self.verdict("vacation", f"at most {policy.max_block_weeks} vacation weeks in a row",
-                             len(run) <= policy.max_block_weeks, resident.id, [w + 1 for w in run],
-                             f"{resident.id} weeks {run[0] + 1}-{run[-1] + 1}: {len(run)} vacation weeks in a row, "
-                             f"at most {policy.max_block_weeks}")
+                self.verdict(
+                    "vacation",
+                    f"at most {policy.max_block_weeks} vacation weeks in a row",
+                    len(run) <= policy.max_block_weeks,
+                    resident.id,
+                    [w + 1 for w in run],
+                    f"{resident.id} weeks {run[0] + 1}-{run[-1] + 1}: {len(run)} vacation weeks in a row, "
+                    f"at most {policy.max_block_weeks}",
+                )
             if policy.min_per_half:
-                for name, in_half in (("first", lambda w: w < half), ("second", lambda w: w >= half)):
+                for name, in_half in (
+                    ("first", lambda w: w < half),
+                    ("second", lambda w: w >= half),
+                ):
                     count = sum(1 for w in taken if in_half(w))
-                    self.verdict("vacation", f"at least {policy.min_per_half} vacation weeks per half-year",
-                                 count >= policy.min_per_half, resident.id, [],
-                                 f"{resident.id}: {count} vacation weeks in the {name} half, needs "
-                                 f"{policy.min_per_half}")
+                    self.verdict(
+                        "vacation",
+                        f"at least {policy.min_per_half} vacation weeks per half-year",
+                        count >= policy.min_per_half,
+                        resident.id,
+                        [],
+                        f"{resident.id}: {count} vacation weeks in the {name} half, needs "
+                        f"{policy.min_per_half}",
+                    )
         for level, cap in policy.max_away_per_week.rules():
             members = [r for r in residents if level_includes(level, r.pgy)]
             for week in range(self.program.weeks):
-                away = [r.id for r in members if self.schedule.assignments[r.id][week] in self.leave]
-                self.verdict("vacation", f"at most {cap} {level} away per week", len(away) <= cap, level,
-                             [week + 1], f"{self.week_text(week)}: {len(away)} {level} away "
-                             f"({', '.join(away)}), at most {cap}")
+                away = [
+                    r.id for r in members if self.schedule.assignments[r.id][week] in self.leave
+                ]
+                self.verdict(
+                    "vacation",
+                    f"at most {cap} {level} away per week",
+                    len(away) <= cap,
+                    level,
+                    [week + 1],
+                    f"{self.week_text(week)}: {len(away)} {level} away "
+                    f"({', '.join(away)}), at most {cap}",
+                )
         known = {r.id for r in residents}
         for request in policy.approved:
             if request.resident not in known:
                 continue
             row = self.schedule.assignments[request.resident]
             missing = [w for w in request.weeks.weeks() if row[w] != policy.rotation]
-            self.verdict("vacation", "approved vacations honoured", not missing, request.resident,
-                         [w + 1 for w in missing], f"{request.resident}: approved vacation {request.weeks.text()} "
-                         f"not given in week(s) {', '.join(str(w + 1) for w in missing)}")
+            self.verdict(
+                "vacation",
+                "approved vacations honoured",
+                not missing,
+                request.resident,
+                [w + 1 for w in missing],
+                f"{request.resident}: approved vacation {request.weeks.text()} "
+                f"not given in week(s) {', '.join(str(w + 1) for w in missing)}",
+            )
 
     def clinic(self, residents: list[Resident]) -> None:
         for site in self.program.clinic_sites:
             members = [r for r in residents if r.clinic_site == site.id]
             for week in range(self.program.weeks):
                 present = sum(
-                    1 for r in members if self.rotations[self.schedule.assignments[r.id][week]].clinic_half_days > 0
+                    1
+                    for r in members
+                    if self.rotations[self.schedule.assignments[r.id][week]].clinic_half_days > 0
                 )
-                self.verdict("clinic", f"{site.id} at most {site.capacity} in clinic per week",
-                             present <= site.capacity, site.id, [week + 1],
-                             f"{site.name} {self.week_text(week)}: {present} residents in clinic, capacity "
-                             f"{site.capacity} (over by {present - site.capacity})")
+                self.verdict(
+                    "clinic",
+                    f"{site.id} at most {site.capacity} in clinic per week",
+                    present <= site.capacity,
+                    site.id,
+                    [week + 1],
+                    f"{site.name} {self.week_text(week)}: {present} residents in clinic, capacity "
+                    f"{site.capacity} (over by {present - site.capacity})",
+                )
                 if site.min_residents:
-                    self.verdict("clinic", f"{site.id} at least {site.min_residents} in clinic per week",
-                                 present >= site.min_residents, site.id, [week + 1],
-                                 f"{site.name} {self.week_text(week)}: {present} residents in clinic, needs at "
-                                 f"least {site.min_residents}")
+                    self.verdict(
+                        "clinic",
+                        f"{site.id} at least {site.min_residents} in clinic per week",
+                        present >= site.min_residents,
+                        site.id,
+                        [week + 1],
+                        f"{site.name} {self.week_text(week)}: {present} residents in clinic, needs at "
+                        f"least {site.min_residents}",
+                    )
 
     def pins(self, residents: list[Resident]) -> None:
         known = {r.id for r in residents}
@@ -369,9 +493,15 @@ class _Checker:
                 continue
             row = self.schedule.assignments[pin.resident]
             wrong = [w for w in pin.weeks.weeks() if row[w] != pin.rotation]
-            self.verdict("pins", "pinned assignments honoured", not wrong, pin.resident, [w + 1 for w in wrong],
-                         f"pins[{i}]: {pin.resident} should be on {pin.rotation} in {pin.weeks.text()}, but week(s) "
-                         f"{', '.join(str(w + 1) for w in wrong)} are on {', '.join(sorted({row[w] for w in wrong}))}")
+            self.verdict(
+                "pins",
+                "pinned assignments honoured",
+                not wrong,
+                pin.resident,
+                [w + 1 for w in wrong],
+                f"pins[{i}]: {pin.resident} should be on {pin.rotation} in {pin.weeks.text()}, but week(s) "
+                f"{', '.join(str(w + 1) for w in wrong)} are on {', '.join(sorted({row[w] for w in wrong}))}",
+            )
 
     def sequencing(self, residents: list[Resident]) -> None:
         for rule in self.program.sequencing.max_consecutive:
@@ -382,20 +512,34 @@ class _Checker:
                     continue
                 row = self.schedule.assignments[resident.id]
                 for run in _runs([w for w, rot in enumerate(row) if rot in chosen]):
-                    self.verdict("sequencing", f"at most {rule.weeks} weeks of {name} in a row",
-                                 len(run) <= rule.weeks, resident.id, [w + 1 for w in run],
-                                 f"{resident.id} weeks {run[0] + 1}-{run[-1] + 1}: {len(run)} weeks of {name} in a "
-                                 f"row, at most {rule.weeks}")
+                    self.verdict(
+                        "sequencing",
+                        f"at most {rule.weeks} weeks of {name} in a row",
+                        len(run) <= rule.weeks,
+                        resident.id,
+                        [w + 1 for w in run],
+                        f"{resident.id} weeks {run[0] + 1}-{run[-1] + 1}: {len(run)} weeks of {name} in a "
+                        f"row, at most {rule.weeks}",
+                    )
         for rule in self.program.sequencing.not_adjacent:
-            first, second = set(self.program.select(rule.first)), set(self.program.select(rule.second))
+            first, second = (
+                set(self.program.select(rule.first)),
+                set(self.program.select(rule.second)),
+            )
             name = rule.label or f"{rule.first.describe()} next to {rule.second.describe()}"
             for resident in residents:
                 row = self.schedule.assignments[resident.id]
                 for w in range(self.program.weeks - 1):
                     a, b = row[w], row[w + 1]
                     bad = (a in first and b in second) or (a in second and b in first)
-                    self.verdict("sequencing", f"no {name}", not bad, resident.id, [w + 1, w + 2],
-                                 f"{resident.id} weeks {w + 1}-{w + 2}: {a} then {b} (no {name})")
+                    self.verdict(
+                        "sequencing",
+                        f"no {name}",
+                        not bad,
+                        resident.id,
+                        [w + 1, w + 2],
+                        f"{resident.id} weeks {w + 1}-{w + 2}: {a} then {b} (no {name})",
+                    )
 
 
 def _runs(weeks: list[int]) -> list[list[int]]:
@@ -428,4 +572,3 @@ def validate(program: Program, schedule: Schedule) -> Report:
     order = {family: i for i, family in enumerate(FAMILIES)}
     checks = sorted(checker.checks.values(), key=lambda c: order.get(c.family, len(order)))
     return Report(checks)
-

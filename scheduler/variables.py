@@ -3,7 +3,8 @@
 ``assign[r, w, k]`` is true when resident ``r`` is on rotation ``k`` in week ``w`` (all
 0-based indices into the program's lists). A variable exists only where the template and
 the rotation's eligibility allow it (see :mod:`constraints.phases`), which keeps the model
-small: a resident's clinic weeks have only clinic rotations to choose from.
+small: a resident's clinic weeks have only clinic rotations to choose from. When the
+program is solved in independent components, only the component's residents get variables.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from constraints.phases import open_rotations
-from scheduler.calendar import WeekSlot, resident_weeks
+from scheduler.calendar import WeekSlot
 from scheduler.problem import Program
 
 Key = tuple[int, int, int]
@@ -26,17 +26,26 @@ class Variables:
     slots: list[list[WeekSlot]]
     assign: dict[Key, cp_model.IntVar] = field(default_factory=dict)
     by_cell: dict[tuple[int, int], dict[int, cp_model.IntVar]] = field(default_factory=dict)
-    by_rotation_week: dict[tuple[int, int], dict[int, cp_model.IntVar]] = field(default_factory=dict)
+    by_rotation_week: dict[tuple[int, int], dict[int, cp_model.IntVar]] = field(
+        default_factory=dict
+    )
 
     @classmethod
-    def create(cls, model: cp_model.CpModel, program: Program, cohorts: dict[str, int]) -> Variables:
-        slots = [resident_weeks(program, r, cohorts.get(r.id)) for r in program.residents]
+    def create(
+        cls,
+        model: cp_model.CpModel,
+        program: Program,
+        slots: list[list[WeekSlot]],
+        open_cells: list[list[frozenset[int]]],
+        members: list[int],
+    ) -> Variables:
         variables = cls(slots=slots)
-        for r, resident in enumerate(program.residents):
-            for w, slot in enumerate(slots[r]):
+        for r in members:
+            resident_id = program.residents[r].id
+            for w in range(program.weeks):
                 cell: dict[int, cp_model.IntVar] = {}
-                for k in open_rotations(program, resident, slot):
-                    var = model.new_bool_var(f"x[{resident.id},{w + 1},{program.rotations[k].id}]")
+                for k in sorted(open_cells[r][w]):
+                    var = model.new_bool_var(f"x[{resident_id},{w + 1},{program.rotations[k].id}]")
                     cell[k] = var
                     variables.assign[r, w, k] = var
                     variables.by_rotation_week.setdefault((k, w), {})[r] = var
@@ -49,7 +58,10 @@ class Variables:
 
     def on(self, r: int, w: int, rotations: set[int] | frozenset[int]) -> list[cp_model.IntVar]:
         """Variables saying resident ``r`` is on one of ``rotations`` in week ``w``."""
-        return [var for k, var in self.by_cell[r, w].items() if k in rotations]
+        cell = self.by_cell[r, w]
+        if len(rotations) < len(cell):
+            return [cell[k] for k in rotations if k in cell]
+        return [var for k, var in cell.items() if k in rotations]
 
     def staff(self, k: int, w: int) -> dict[int, cp_model.IntVar]:
         """Resident index -> variable for rotation ``k`` in week ``w``."""

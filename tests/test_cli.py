@@ -1,0 +1,355 @@
+"""The command line end to end: solve, check and schema, and their exit codes.
+
+0 a schedule / a clean check, 1 check found violations, 2 invalid input, 3 proven infeasible,
+4 no schedule within the time limit. Program A is solved once for the module, by the real
+executable in a subprocess; the other commands run the typer app in-process (CliRunner) to
+keep the runtime low, except where the exact piped output of the executable is the point.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from reports.reader import read_schedule
+from scheduler.cli import app
+from scheduler.loading import load_program
+from scheduler.validate import validate
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "program_a"
+
+
+def cli_command() -> list[str]:
+    script = Path(sys.executable).parent / "residency-scheduler"
+    if script.is_file():
+        return [str(script)]
+    return [sys.executable, "-c", "from scheduler.cli import main; main()"]
+
+
+def run_cli(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
+    # Output is a pipe, as in a script or a log; drop COLUMNS so rich sees the default width.
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    return subprocess.run(
+        [*cli_command(), *(str(a) for a in args)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def copy_example(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("program.yaml", "roster.csv"):
+        shutil.copy(EXAMPLE / name, folder / name)
+    return folder / "program.yaml"
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} should occur once in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def no_traceback(proc: subprocess.CompletedProcess[str]) -> bool:
+    return "Traceback" not in proc.stdout + proc.stderr
+
+
+@dataclass(frozen=True)
+class Outcome:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def invoke(*args: object) -> Outcome:
+    """The typer app in-process; any exception but SystemExit fails the test right here."""
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    exception = result.exception
+    assert exception is None or isinstance(exception, SystemExit), repr(exception)
+    return Outcome(result.exit_code, result.stdout, result.stderr)
+
+
+@dataclass(frozen=True)
+class Solved:
+    program: Path
+    workbook: Path
+    proc: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def solved(tmp_path_factory: pytest.TempPathFactory) -> Solved:
+    folder = tmp_path_factory.mktemp("program_a")
+    program = copy_example(folder)
+    workbook = folder / "schedule.xlsx"
+    proc = run_cli("solve", program, "--out", workbook, "--seed", "0", "--workers", "2", cwd=folder)
+    return Solved(program, workbook, proc)
+
+
+# ----------------------------------------------------------------------------- solve / check
+
+
+@pytest.mark.slow
+def test_solve_program_a_writes_workbook_and_exits_0(solved: Solved) -> None:
+    proc = solved.proc
+    assert no_traceback(proc), proc.stderr[-3000:]
+    assert proc.returncode == 0, proc.stdout + proc.stderr[-3000:]
+    assert solved.workbook.is_file()
+    assert zipfile.is_zipfile(solved.workbook)
+    assert re.search(r"independent check\s+PASS", proc.stdout), proc.stdout
+    assert str(solved.workbook) in proc.stdout
+    # Nothing but the workbook (no temporary file) is left beside it.
+    assert sorted(p.name for p in solved.workbook.parent.iterdir()) == [
+        "program.yaml",
+        "roster.csv",
+        "schedule.xlsx",
+    ]
+
+
+@pytest.mark.slow
+def test_check_on_solved_workbook_passes(solved: Solved) -> None:
+    proc = invoke("check", solved.program, solved.workbook)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("PASS"), proc.stdout
+    assert "no violations" in proc.stdout
+
+
+def edit_one_week_to_vacation(source: Path, target: Path) -> tuple[str, int]:
+    """Move one resident from wards to vacation in one week, by hand, with openpyxl.
+
+    The week chosen already has the most residents away (3, the cap), so the edit breaks a
+    rule about that very resident and week as well as the resident's yearly counts.
+    """
+    workbook = load_workbook(source)
+    sheet = workbook["Assignments"]
+    header = [cell.value for cell in sheet[1]]
+    col = {name: header.index(name) + 1 for name in ("resident_id", "week", "rotation_id")}
+    away: Counter[int] = Counter()
+    on_wards: dict[int, tuple[int, str]] = {}
+    for row in range(2, sheet.max_row + 1):
+        week = int(sheet.cell(row, col["week"]).value)
+        rotation = sheet.cell(row, col["rotation_id"]).value
+        if rotation == "vacation":
+            away[week] += 1
+        elif rotation == "wards":
+            on_wards.setdefault(week, (row, str(sheet.cell(row, col["resident_id"]).value)))
+    week = max(on_wards, key=lambda w: (away[w], -w))
+    assert away[week] == 3, "program A's vacation cap is 3 a week; some week should be full"
+    row, resident = on_wards[week]
+    sheet.cell(row, col["rotation_id"]).value = "vacation"
+    workbook.save(target)
+    return resident, week
+
+
+@pytest.fixture(scope="module")
+def edited(solved: Solved, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
+    assert solved.proc.returncode == 0, "program A did not solve"
+    target = (
+        tmp_path_factory.mktemp("edited") / "program-a-schedule-edited-by-the-chief-residents.xlsx"
+    )
+    resident, week = edit_one_week_to_vacation(solved.workbook, target)
+    return target, resident, week
+
+
+@pytest.mark.slow
+def test_hand_edited_workbook_fails_check_naming_resident_and_week(
+    solved: Solved, edited: tuple[Path, str, int]
+) -> None:
+    path, resident, week = edited
+    proc = invoke("check", solved.program, path)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    lines = proc.stdout.splitlines()
+    assert any(line.startswith("FAIL: ") for line in lines), proc.stdout
+    assert any(re.search(rf"\bweek {week}\b", line) and resident in line for line in lines), (
+        f"no violation names {resident} and week {week}:\n{proc.stdout}"
+    )
+    # Wards is a 12-week requirement for interns and 9 for seniors; one week fewer breaks it.
+    assert any(resident in line and "Wards" in line and "short by 1" in line for line in lines), (
+        proc.stdout
+    )
+    assert any(resident in line and "5 vacation weeks" in line for line in lines), proc.stdout
+
+
+@pytest.mark.slow
+def test_check_prints_each_violation_with_its_family(
+    solved: Solved, edited: tuple[Path, str, int]
+) -> None:
+    path, _, _ = edited
+    program = load_program(solved.program)
+    report = validate(program, read_schedule(path, program))
+    assert report.violations
+    proc = invoke("check", solved.program, path)
+    assert proc.returncode == 1
+    for violation in report.violations:
+        assert str(violation) in proc.stdout, f"{violation} missing from:\n{proc.stdout}"
+
+
+@pytest.mark.slow
+def test_check_summary_is_one_line_when_piped(
+    solved: Solved, edited: tuple[Path, str, int]
+) -> None:
+    path, _, _ = edited
+    proc = run_cli("check", solved.program, path, cwd=path.parent)
+    assert proc.returncode == 1
+    summary = [line for line in proc.stdout.splitlines() if line.startswith("FAIL: ")]
+    assert len(summary) == 1 and summary[0].rstrip().endswith(str(path)), proc.stdout
+
+
+# ----------------------------------------------------------------------------- infeasible
+
+
+@pytest.mark.slow
+def test_vacation_cap_too_small_exits_3_naming_the_rule(tmp_path: Path) -> None:
+    # 30 residents x 4 weeks = 120 weeks away, but a cap of 2 a week allows 2 x 52 = 104.
+    program = copy_example(tmp_path)
+    replace_once(program, "max_away_per_week: {any: 3}", "max_away_per_week: {any: 2}")
+    out = tmp_path / "x.xlsx"
+    proc = invoke("solve", program, "--out", out, "--time-limit", "30")
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert "No schedule exists" in proc.stderr
+    reasons = [line for line in proc.stderr.splitlines() if line.startswith("  - ")]
+    assert any(
+        "vacation" in r and "max_away_per_week" in r and "120" in r and "104" in r for r in reasons
+    ), proc.stderr
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_coverage_needing_more_interns_than_exist_exits_3_naming_the_rule(tmp_path: Path) -> None:
+    # Wards needs 11 interns every week; the program has 10.
+    program = copy_example(tmp_path)
+    replace_once(
+        program, "coverage: {interns: 2-3, seniors: 3-4}", "coverage: {interns: 11, seniors: 3-4}"
+    )
+    out = tmp_path / "x.xlsx"
+    proc = invoke("solve", program, "--out", out, "--time-limit", "30")
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    reasons = [line for line in proc.stderr.splitlines() if line.startswith("  - ")]
+    assert reasons, proc.stderr
+    assert any("coverage" in r and "wards" in r and "interns" in r for r in reasons), proc.stderr
+    assert not out.exists()
+
+
+TINY_WITHOUT_REQUIREMENTS = """\
+name: Tiny
+start_date: 2026-06-29
+weeks: 4
+tracks: [{id: cat, name: Categorical}]
+rotations:
+  - {id: wards, name: Wards, category: inpatient, coverage: {interns: 1}}
+  - {id: elective, name: Elective, category: elective}
+residents:
+  - {id: a, name: Dr A, pgy: 1, track: cat}
+  - {id: b, name: Dr B, pgy: 1, track: cat}
+"""
+
+
+def test_solve_program_without_requirements_exits_0(tmp_path: Path) -> None:
+    program = tmp_path / "tiny.yaml"
+    program.write_text(TINY_WITHOUT_REQUIREMENTS, encoding="utf-8")
+    out = tmp_path / "tiny.xlsx"
+    proc = invoke("solve", program, "--out", out, "--time-limit", "10")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert out.is_file()
+
+
+# ----------------------------------------------------------------------------- exit 4
+
+
+def test_no_schedule_within_time_limit_exits_4(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI's handling of a time-out. A real time-out depends on machine speed, so the
+    solver is replaced by one that reports NO_SOLUTION, as CP-SAT does when time runs out."""
+    from scheduler import solve as solve_module
+
+    calls: list[Any] = []
+
+    def timed_out(program: Any, params: Any, on_progress: Any = None) -> solve_module.Result:
+        calls.append(params)
+        return solve_module.Result(
+            solve_module.Status.NO_SOLUTION, None, wall_time=params.time_limit
+        )
+
+    monkeypatch.setattr(solve_module, "solve", timed_out)
+    program = copy_example(tmp_path)
+    out = tmp_path / "x.xlsx"
+    result = CliRunner().invoke(
+        app, ["solve", str(program), "--out", str(out), "--time-limit", "5"]
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert result.exit_code == 4, result.stdout + result.stderr
+    assert len(calls) == 1 and calls[0].time_limit == 5
+    assert "No schedule found in 5s" in result.stderr
+    assert "not proven impossible" in result.stderr
+    assert not out.exists()
+
+
+# ----------------------------------------------------------------------------- schema / --out
+
+
+def test_schema_prints_json_with_described_fields(tmp_path: Path) -> None:
+    proc = run_cli("schema", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    schema = json.loads(proc.stdout)
+    properties = schema["properties"]
+    assert {"residents", "rotations", "tracks", "start_date", "roster", "pins"} <= set(properties)
+    assert schema.get("additionalProperties") is False
+    undocumented = [name for name, field in properties.items() if not field.get("description")]
+    assert not undocumented, f"top-level fields without a description: {undocumented}"
+    for model, definition in schema["$defs"].items():
+        fields = definition.get("properties", {})
+        missing = [name for name, field in fields.items() if not field.get("description")]
+        assert not missing, f"{model} fields without a description: {missing}"
+    assert "Monday" in properties["start_date"]["description"]
+    resident = schema["$defs"]["Resident"]["properties"]
+    assert {"id", "name", "pgy", "track"} <= set(resident)
+
+
+@pytest.mark.parametrize("name", ["schedule.csv", "schedule", "schedule.xlsx.bak"])
+def test_out_must_end_in_xlsx(tmp_path: Path, name: str) -> None:
+    program = copy_example(tmp_path)
+    out = tmp_path / name
+    result = CliRunner().invoke(app, ["solve", str(program), "--out", str(out)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert result.exit_code == 2, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert str(out) in lines[0] and ".xlsx" in lines[0] and "Fix:" in lines[0]
+    assert not out.exists()
+
+
+def test_out_that_is_a_folder_exits_2(tmp_path: Path) -> None:
+    program = copy_example(tmp_path / "program")
+    folder = tmp_path / "results.xlsx"
+    folder.mkdir()
+    result = CliRunner().invoke(app, ["solve", str(program), "--out", str(folder)])
+    assert result.exit_code == 2, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert str(folder) in lines[0] and "Fix:" in lines[0]
+    assert list(folder.iterdir()) == []
+
+
+def test_no_arguments_shows_help_not_a_traceback(tmp_path: Path) -> None:
+    proc = run_cli(cwd=tmp_path)
+    assert no_traceback(proc)
+    assert "solve" in proc.stdout + proc.stderr and "check" in proc.stdout + proc.stderr
