@@ -9,7 +9,7 @@ labelled impossibility, to the component that owns orphans.
 from __future__ import annotations
 
 from scheduler.context import Label, ModelContext, Penalty
-from scheduler.problem import level_includes
+from scheduler.problem import level_includes, people
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
@@ -24,20 +24,20 @@ def apply(ctx: ModelContext) -> list[Penalty]:
                 staff = [var for r, var in ctx.variables.staff(k, w).items() if r in members]
                 subject = f"{rotation.id} week {w + 1}"
                 if bounds.min > 0:
-                    label = Label("coverage", subject, f"at least {bounds.min} {level}")
+                    label = Label("coverage", subject, f"at least {people(bounds.min, level)}")
                     if len(staff) < bounds.min:
                         ctx.fail(
                             Label(
                                 "coverage",
                                 subject,
-                                f"at least {bounds.min} {level}, but only "
+                                f"at least {people(bounds.min, level)}, but only "
                                 f"{len(staff)} can be there",
                             )
                         )
                     else:
                         ctx.add(ctx.model.add(sum(staff) >= bounds.min), label)
                 if bounds.max is not None and len(staff) > bounds.max:
-                    label = Label("coverage", subject, f"at most {bounds.max} {level}")
+                    label = Label("coverage", subject, f"at most {people(bounds.max, level)}")
                     ctx.add(ctx.model.add(sum(staff) <= bounds.max), label)
     return []
 

@@ -26,9 +26,7 @@ def apply(ctx: ModelContext) -> list[Penalty]:
         for k, rotation in unit_rotations:
             for weeks in ctx.unit_blocks(r, rotation.unit):
                 label = Label(
-                    "units",
-                    f"{who} {rotation.id} weeks {weeks[0] + 1}-{weeks[-1] + 1}",
-                    "fill the whole unit",
+                    "units", f"{who} {rotation.id}", f"fills whole {_unit_name(rotation.unit)}s"
                 )
                 present = {w: ctx.variables.cell(r, w).get(k) for w in weeks}
                 for w, var in present.items():
@@ -39,3 +37,7 @@ def apply(ctx: ModelContext) -> list[Penalty]:
                             allowed = ([other] if other is not None else []) + on_leave[v]
                             ctx.add(ctx.model.add_bool_or(allowed).only_enforce_if(var), label)
     return []
+
+
+def _unit_name(unit: int | str) -> str:
+    return "segment" if unit == "segment" else f"{unit}-week unit"

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import pandas as pd
 
 from scheduler.calendar import template_phase
-from scheduler.problem import CATEGORIES, Program, Resident, Template, level_includes
+from scheduler.problem import CATEGORIES, Program, Resident, Template, as_fraction, level_includes
 from scheduler.schedule import Schedule
 
 ASSIGNMENT_COLUMNS = (
@@ -61,10 +62,14 @@ def phase_in_week(template: Template | None, cohort: int | None, week: int) -> s
     return template_phase(template, cohort, week)
 
 
-def ordered_residents(program: Program) -> list[Resident]:
-    """Residents grouped by track (program order), then PGY, then name."""
+def ordered_residents(program: Program, schedule: Schedule) -> list[Resident]:
+    """Residents grouped by track (program order) and PGY, then by cohort, so that clinic
+    weeks line up in the staggered pattern chief residents know, then by name."""
     track_order = {track.id: i for i, track in enumerate(program.tracks)}
-    return sorted(program.residents, key=lambda r: (track_order.get(r.track, 99), r.pgy, r.name))
+    return sorted(
+        program.residents,
+        key=lambda r: (track_order.get(r.track, 99), r.pgy, schedule.cohorts.get(r.id, 0), r.name),
+    )
 
 
 def clinic_half_days(program: Program, resident: Resident, rotation_id: str) -> int:
@@ -78,7 +83,7 @@ def clinic_half_days(program: Program, resident: Resident, rotation_id: str) -> 
 def assignments(program: Program, schedule: Schedule) -> pd.DataFrame:
     """One row per resident-week, the machine-readable form of the schedule."""
     rows = []
-    for resident in ordered_residents(program):
+    for resident in ordered_residents(program, schedule):
         template = program.template_of(resident)
         cohort = schedule.cohorts.get(resident.id)
         for week, rotation_id in enumerate(schedule.assignments.get(resident.id, ())):
@@ -169,7 +174,7 @@ def residents(program: Program, schedule: Schedule) -> pd.DataFrame:
         )
     vacation = program.vacation_rotation
     rows = []
-    for resident in ordered_residents(program):
+    for resident in ordered_residents(program, schedule):
         row_rotations = schedule.assignments.get(resident.id, ())
         rotations = [program.rotation_by_id.get(rot) for rot in row_rotations]
         by_category = {
@@ -189,6 +194,7 @@ def residents(program: Program, schedule: Schedule) -> pd.DataFrame:
                 "ambulatory_weeks": ambulatory,
                 "scheduled_weeks": scheduled,
                 "ambulatory_share": ambulatory / scheduled if scheduled else 0.0,
+                **_ambulatory_target(program, resident, ambulatory, scheduled),
                 "clinic_half_days": sum(
                     clinic_half_days(program, resident, rot) for rot in row_rotations
                 ),
@@ -199,6 +205,35 @@ def residents(program: Program, schedule: Schedule) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def _ambulatory_target(
+    program: Program, resident: Resident, ambulatory: int, scheduled: int
+) -> dict[str, object]:
+    """The ambulatory share a resident is held to, the share it is measured on, and the verdict.
+
+    With a cumulative rule the share counts the roster's earlier years; with several rules
+    every one must hold.
+    """
+    rules = [rule for rule in program.ambulatory_share if rule.applies_to(resident)]
+    if not rules:
+        return {"ambulatory_target": "", "ambulatory_measured": None, "ambulatory_met": None}
+    texts, measured, met = [], 0.0, True
+    for rule in rules:
+        amb, total = ambulatory, scheduled
+        if rule.cumulative:
+            amb, total = amb + resident.prior_ambulatory_weeks, total + resident.prior_weeks
+        share = amb / total if total else 0.0
+        low, high = as_fraction(rule.min), as_fraction(rule.max)
+        met = met and (total > 0 and low <= Fraction(amb, total) <= high)
+        measured = share
+        scope = " over training" if rule.cumulative else ""
+        texts.append(f"{float(low):.0%}-{float(high):.0%}{scope}")
+    return {
+        "ambulatory_target": "; ".join(texts),
+        "ambulatory_measured": measured,
+        "ambulatory_met": met,
+    }
 
 
 def clinic(program: Program, schedule: Schedule) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -32,11 +33,12 @@ CATEGORY_COLOURS = {
     "critical_care": "F4B6B6",
     "night_float": "B4A7D6",
     "subspecialty": "F9CB9C",
-    "ambulatory": "B6D7A8",
+    "ambulatory": "D9EAD3",
     "designer": "D5A6BD",
     "elective": "FFE599",
     "leave": "D9D9D9",
 }
+CLINIC_COLOUR = "93C47D"
 GOOD = PatternFill("solid", fgColor="C6EFCE")
 BAD = PatternFill("solid", fgColor="FFC7CE")
 HEADER = PatternFill("solid", fgColor="1F3864")
@@ -54,7 +56,11 @@ RESIDENT_COLUMNS = ("Resident", "Name", "PGY", "Track", "Cohort", "Site")
 def colour(rotation: Rotation | None) -> str:
     if rotation is None:
         return "FFFFFF"
-    return rotation.color or CATEGORY_COLOURS[rotation.category]
+    if rotation.color:
+        return rotation.color
+    if rotation.phase == "Y":
+        return CLINIC_COLOUR  # the template's clinic weeks stand out from X-phase electives
+    return CATEGORY_COLOURS[rotation.category]
 
 
 def write_workbook(
@@ -114,7 +120,7 @@ def _schedule_sheet(sheet: Worksheet, program: Program, schedule: Schedule) -> N
     summary = tables.residents(program, schedule).set_index("resident_id")
     names = tables.requirement_names(program)
     group: tuple[str, int] | None = None
-    for resident in tables.ordered_residents(program):
+    for resident in tables.ordered_residents(program, schedule):
         if (resident.track, resident.pgy) != group:
             group = (resident.track, resident.pgy)
             track = program.track_by_id[resident.track]
@@ -144,9 +150,7 @@ def _schedule_sheet(sheet: Worksheet, program: Program, schedule: Schedule) -> N
                 cell.fill = GOOD if bool(entry["met"]) else BAD
                 cell.alignment = CENTER
         extra = summary_col + len(names)
-        sheet.cell(
-            row, extra, float(summary.loc[resident.id, "ambulatory_share"])
-        ).number_format = "0%"
+        _ambulatory_cell(sheet.cell(row, extra), summary.loc[resident.id])
         sheet.cell(row, extra + 1, int(summary.loc[resident.id, "clinic_half_days"]))
         sheet.cell(row, extra + 2, int(summary.loc[resident.id, "vacation_weeks"]))
         row += 1
@@ -209,6 +213,17 @@ def _schedule_row(
         week = end + 1
 
 
+def _ambulatory_cell(cell: Cell, summary: pd.Series) -> None:
+    """This year's ambulatory share, or the share over training where a cumulative rule
+    applies; green or red against the resident's target."""
+    measured = summary["ambulatory_measured"]
+    cell.value = float(summary["ambulatory_share"] if pd.isna(measured) else measured)
+    cell.number_format = "0%"
+    cell.alignment = CENTER
+    if not pd.isna(summary["ambulatory_met"]):
+        cell.fill = GOOD if bool(summary["ambulatory_met"]) else BAD
+
+
 def _staffing_block(
     sheet: Worksheet, program: Program, schedule: Schedule, row: int, first_col: int
 ) -> int:
@@ -239,14 +254,23 @@ def _legend(sheet: Worksheet, program: Program, row: int) -> None:
         swatch.fill = PatternFill("solid", fgColor=colour(rotation))
         swatch.font = SMALL
         swatch.alignment = CENTER
-        sheet.cell(
-            row,
-            2,
-            f"{rotation.name} ({rotation.category.replace('_', ' ')}"
-            f"{', ambulatory' if rotation.ambulatory else ''}"
-            f"{f', {rotation.clinic_half_days} clinic half-days' if rotation.clinic_half_days else ''})",
-        )
+        sheet.cell(row, 2, f"{rotation.name}: {_describe(rotation)}")
         row += 1
+
+
+def _describe(rotation: Rotation) -> str:
+    parts = [rotation.category.replace("_", " ")]
+    if rotation.phase != "X":
+        parts.append("clinic (Y) phase" if rotation.phase == "Y" else "any phase")
+    if rotation.ambulatory and rotation.category != "ambulatory":
+        parts.append("counts as ambulatory")
+    if rotation.clinic_half_days:
+        parts.append(f"{rotation.clinic_half_days} clinic half-days a week")
+    if rotation.unit != 1:
+        parts.append(
+            "whole segments" if rotation.unit == "segment" else f"{rotation.unit}-week units"
+        )
+    return ", ".join(parts)
 
 
 def _schedule_layout(

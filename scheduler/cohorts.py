@@ -85,7 +85,8 @@ def _build(program: Program, *, diagnose: bool) -> CohortContext:
 
 
 def _candidates(program: Program, resident: Resident, template: Template) -> list[int]:
-    """Cohorts that suit the resident's fixed cohort, pins and approved vacation."""
+    """Cohorts that suit the resident's fixed cohort, pins, approved vacation, and leave
+    room for their vacation and their requirement minimums."""
     if resident.cohort is not None:
         return [resident.cohort]
     fixed: list[tuple[int, str]] = [
@@ -102,15 +103,52 @@ def _candidates(program: Program, resident: Resident, template: Template) -> lis
             for w in request.weeks.weeks()
         ]
     every = list(range(1, template.cohorts + 1))
-    suitable = [g for g in every if all(_fits(program, template, g, w, rot) for w, rot in fixed)]
-    return suitable or every  # no cohort fits: the year model reports the pin conflict
+    suitable = [
+        g
+        for g in every
+        if all(_fits(program, template, g, w, rot) for w, rot in fixed)
+        and _room(program, resident, template, g)
+    ]
+    return suitable or every  # no cohort fits: the year model reports the conflict
 
 
-def _fits(program: Program, template: Template, cohort: int, week: int, rotation_id: str) -> bool:
-    phase = template_phase(template, cohort, week)
+def _room(program: Program, resident: Resident, template: Template, cohort: int) -> bool:
+    """Whether the cohort's phases leave enough open weeks for the resident's vacation and
+    for each requirement's minimum (necessary conditions, checked one resident at a time)."""
+    phases = [template_phase(template, cohort, w) for w in range(program.weeks)]
+    policy = program.vacation
+    if policy is not None:
+        allowed = [w for w, phase in enumerate(phases) if vacation_allowed(program, phase)]
+        half = program.weeks // 2
+        if len(allowed) < policy.weeks_per_resident:
+            return False
+        if policy.min_per_half and (
+            sum(w < half for w in allowed) < policy.min_per_half
+            or sum(w >= half for w in allowed) < policy.min_per_half
+        ):
+            return False
+    for requirement in program.requirements:
+        if not requirement.applies_to(resident) or requirement.weeks.min == 0:
+            continue
+        chosen = [program.rotation_by_id[rid] for rid in program.select(requirement)]
+        open_weeks = sum(
+            1
+            for phase in phases
+            if any(rot.allows(resident) and _open(program, phase, rot.id) for rot in chosen)
+        )
+        if open_weeks < requirement.weeks.min:
+            return False
+    return True
+
+
+def _open(program: Program, phase: str, rotation_id: str) -> bool:
     if rotation_id == program.vacation_rotation:
         return vacation_allowed(program, phase)
     return phase_allows(phase, program.rotation_by_id[rotation_id].phase)
+
+
+def _fits(program: Program, template: Template, cohort: int, week: int, rotation_id: str) -> bool:
+    return _open(program, template_phase(template, cohort, week), rotation_id)
 
 
 def _clinic_overload(ctx: CohortContext) -> cp_model.LinearExpr:
@@ -148,6 +186,4 @@ def _conflicts(program: Program, seed: int, time_limit: float) -> list[Label]:
     if solver.solve(ctx.model) != cp_model.INFEASIBLE:
         return []
     core = set(solver.sufficient_assumptions_for_infeasibility())
-    return [
-        labels[0] for key, labels in ctx.switch_labels.items() if ctx.switches[key].index in core
-    ]
+    return [label for label, var in ctx.switches.items() if var.index in core]

@@ -3,7 +3,7 @@ way to add hard rules under a human-readable label.
 
 Labels are what make a schedule explainable. Each hard rule is added with a
 (family, subject, detail) label such as ("coverage", "MICU week 12", "≥ 4 interns"). In
-diagnosis mode every (family, subject) pair gets an enforcement literal, so an infeasible
+diagnosis mode every distinct label gets an enforcement literal, so an infeasible
 core can be read back as the rules that conflict.
 """
 
@@ -52,8 +52,7 @@ class RuleContext:
     model: cp_model.CpModel
     diagnose: bool = field(default=False, kw_only=True)
     labels: list[Label] = field(default_factory=list, kw_only=True)
-    switches: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict, kw_only=True)
-    switch_labels: dict[tuple[str, str], list[Label]] = field(default_factory=dict, kw_only=True)
+    switches: dict[Label, cp_model.IntVar] = field(default_factory=dict, kw_only=True)
 
     def add(
         self, constraint: cp_model.Constraint, label: Label, *, structural: bool = False
@@ -69,13 +68,10 @@ class RuleContext:
         return constraint
 
     def switch(self, label: Label) -> cp_model.IntVar:
-        key = (label.family, label.subject)
-        if key not in self.switches:
-            self.switches[key] = self.model.new_bool_var(f"rule {label.family}: {label.subject}")
-            self.switch_labels[key] = []
-        if label not in self.switch_labels[key]:
-            self.switch_labels[key].append(label)
-        return self.switches[key]
+        """The literal that turns every rule with this label on (one per distinct label)."""
+        if label not in self.switches:
+            self.switches[label] = self.model.new_bool_var(str(label))
+        return self.switches[label]
 
     def fail(self, label: Label) -> None:
         """A rule that cannot hold whatever the schedule (e.g. a pin into a closed week)."""

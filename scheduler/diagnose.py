@@ -176,20 +176,14 @@ def explain_infeasible(
     deadline = time.perf_counter() + time_limit
     built = build_year_model(program, layout, members, owns_orphans=owns_orphans, diagnose=True)
     ctx = built.context
-    by_index = {var.index: key for key, var in ctx.switches.items()}
+    by_index = {var.index: label for label, var in ctx.switches.items()}
     core = _core(ctx.model, list(ctx.switches.values()), deadline, seed)
     if core is None:
         return [
             "the solver proved there is no schedule, but could not name the conflicting rules in time"
         ]
     core = _shrink(ctx.model, core, deadline, seed)
-    lines = []
-    for var in core:
-        labels = ctx.switch_labels[by_index[var.index]]
-        details = "; ".join(label.detail for label in labels[:3] if label.detail)
-        family, subject = by_index[var.index]
-        lines.append(f"[{family}] {subject}" + (f": {details}" if details else ""))
-    return sorted(lines)
+    return [str(label) for label in sorted(by_index[var.index] for var in core)]
 
 
 def _core(

@@ -222,7 +222,8 @@ def _explain(exc: ValidationError, path: Path, origins: list[RosterRow]) -> Inpu
     error = exc.errors(include_url=False)[0]
     context = error.get("ctx") or {}
     if error["type"] == "reference":
-        loc = tuple(context["loc"])
+        # the error's own loc leads to the model that raised it; ctx's loc goes on from there
+        loc = tuple(error["loc"]) + tuple(context["loc"])
         problem, fix = context["message"], context["fix"]
     else:
         loc = tuple(error["loc"])

@@ -277,6 +277,14 @@ def level_includes(level: str, pgy: int) -> bool:
     return level == f"PGY-{pgy}"
 
 
+def people(count: int | str, level: str) -> str:
+    """'1 intern', '3 seniors', '2 residents', '1 PGY-2 resident': counts read as English."""
+    noun = {"interns": "intern", "seniors": "senior", "any": "resident"}.get(
+        level, f"{level} resident"
+    )
+    return f"{count} {noun}" + ("" if str(count) == "1" else "s")
+
+
 class Rotation(Frozen):
     """Something a resident can be assigned to for a week."""
 
@@ -320,6 +328,14 @@ class Rotation(Frozen):
         if isinstance(unit, int) and not 1 <= unit <= 12:
             raise ValueError("unit must be between 1 and 12 weeks, or 'segment'")
         return unit
+
+    @model_validator(mode="after")
+    def _leave_is_not_ambulatory(self) -> Rotation:
+        if self.category == "leave" and self.ambulatory:
+            raise ValueError(
+                "a leave rotation cannot count as ambulatory: leave weeks are not scheduled weeks"
+            )
+        return self
 
     @property
     def short(self) -> str:
@@ -525,6 +541,21 @@ class Resident(Frozen):
     )
     prior_weeks: int = Field(0, ge=0, description="scheduled (non-leave) weeks in earlier years")
     prior_ambulatory_weeks: int = Field(0, ge=0, description="ambulatory weeks in earlier years")
+
+    @model_validator(mode="after")
+    def _history_adds_up(self) -> Resident:
+        if self.prior_ambulatory_weeks > self.prior_weeks:
+            raise PydanticCustomError(
+                "reference",
+                "{message}",
+                {
+                    "loc": ("prior_ambulatory_weeks",),
+                    "message": f"{self.prior_ambulatory_weeks} prior ambulatory weeks but only "
+                    f"{self.prior_weeks} prior weeks",
+                    "fix": "prior_ambulatory_weeks counts weeks within prior_weeks",
+                },
+            )
+        return self
 
     @field_validator("clinic_site", "cohort", mode="before")
     @classmethod

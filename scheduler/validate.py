@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from scheduler.problem import Program, Resident, Template, as_fraction, level_includes
+from scheduler.problem import Program, Resident, Template, as_fraction, level_includes, people
 from scheduler.schedule import Schedule
 
 FAMILIES = (
@@ -332,7 +332,7 @@ class _Checker:
                         ok,
                         rotation.id,
                         [week + 1],
-                        f"{rotation.name} {self.week_text(week)}: {count} {level}, needs "
+                        f"{rotation.name} {self.week_text(week)}: {people(count, level)}, needs "
                         f"{bounds.text()} ({detail})",
                     )
 
@@ -374,10 +374,12 @@ class _Checker:
                 share = Fraction(amb, scheduled) if scheduled else Fraction(0)
                 scope = "over training" if rule.cumulative else "this year"
                 name = f"ambulatory {float(low):.0%}-{float(high):.0%} {scope}"
+                # low <= amb / scheduled <= high, multiplied out: a year with no scheduled
+                # weeks (all leave) has nothing to measure and passes.
                 self.verdict(
                     "ambulatory",
                     name,
-                    low <= share <= high,
+                    low * scheduled <= amb <= high * scheduled,
                     resident.id,
                     [],
                     f"{resident.id} ({resident.name}): ambulatory {amb} of {scheduled} weeks = "

@@ -147,11 +147,8 @@ def test_share_without_any_open_ambulatory_rotation_is_infeasible() -> None:
     assert any(line.startswith("[ambulatory] a ambulatory share") for line in result.explanation)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: all-leave year: model accepts 0 >= share x 0, validator reads 0/0 as 0%",
-)
 def test_all_leave_year_is_judged_alike_by_model_and_validator() -> None:
+    # Regression: the validator used to read 0 of 0 weeks as a 0% share and reject it.
     # Two weeks, both vacation: no scheduled week. The model's exact-fraction rule
     # 3 * 0 >= 1 * 0 holds; the validator takes the share of 0 weeks as 0 and rejects it.
     prog = shares({"min": "1/3"}, weeks=2, vacation={"weeks_per_resident": 2, "max_block_weeks": 2})
@@ -160,11 +157,8 @@ def test_all_leave_year_is_judged_alike_by_model_and_validator() -> None:
     assert verdict(prog, result.schedule).ok
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: prior_ambulatory_weeks > prior_weeks accepted; model omits max=1, validator fails",
-)
 def test_more_prior_ambulatory_than_prior_weeks_is_rejected_or_judged_alike() -> None:
+    # Regression: such a roster used to load, and the solver's schedule failed the validator.
     # 8 prior ambulatory weeks out of 0 prior weeks cannot happen. Either the roster is
     # refused, or the solver's schedule must pass the validator; today the model drops the
     # "at most 100%" rule while the validator finds (8 + 0) / 6 = 133% and rejects it.

@@ -51,7 +51,10 @@ def test_boundary_max_reached_is_fine_one_more_is_not() -> None:
 def test_seniors_do_not_count_toward_intern_coverage() -> None:
     prog = program(
         weeks=1,
-        rotations=[rotation("wards", coverage={"interns": 1, "seniors": 1}), rotation("elective", "elective")],
+        rotations=[
+            rotation("wards", coverage={"interns": 1, "seniors": 1}),
+            rotation("elective", "elective"),
+        ],
         residents=[resident("a"), resident("c", pgy=3)],
     )
     assert verdict(prog, rows(a="wards", c="wards")).ok

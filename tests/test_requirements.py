@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -197,11 +196,8 @@ def test_requirement_of_a_y_rotation_fits_one_cohort() -> None:
     assert "short by 1" in violation.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: cohort stage ignores requirements; a fixable cohort choice is reported INFEASIBLE",
-)
 def test_solver_picks_the_cohort_that_can_meet_the_requirement() -> None:
+    # Regression: the cohort stage used to pick cohort 1 and report INFEASIBLE.
     prog = y_rotation_requirement()
     result = solved(prog)
     assert result.status != "INFEASIBLE", result.explanation

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,7 +35,7 @@ T42 = {"id": "t42", "x_weeks": 4, "y_weeks": 2, "cohorts": 6, "stagger": 1}
 
 
 def xy(
-    cohorts: dict[str, int],
+    cohorts: dict[str, int | None],
     *,
     template: dict[str, Any] = T21,
     weeks: int = 6,
@@ -230,10 +231,24 @@ def test_odd_weeks_of_a_segment_rotation_in_even_segments_is_infeasible() -> Non
     prog = xy({"a": 1}, requirements=[{"rotations": ["wards"], "weeks": 1}])
     result = solved(prog)
     assert result.status == "INFEASIBLE"
-    # The core names the requirement and both segments that cannot be half-filled.
+    # The core names the requirement and the unit rule that cannot both hold.
     assert any(line.startswith("[requirements] a wards") for line in result.explanation)
-    assert any(line.startswith("[units] a wards weeks 1-2") for line in result.explanation)
-    assert any(line.startswith("[units] a wards weeks 4-5") for line in result.explanation)
+    assert any(line.startswith("[units] a wards") for line in result.explanation)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: cohort stage ignores units; picks a cohort without a 1-week segment, says INFEASIBLE",
+)
+def test_solver_picks_the_cohort_whose_cut_segment_fits_the_requirement() -> None:
+    # Same rule, cohort left free: cohort 3's cut segments {1} and {6} hold exactly one week
+    # of wards (the validator accepts such a schedule below), so a schedule exists.
+    prog = xy({"a": None}, requirements=[{"rotations": ["wards"], "weeks": 1}])
+    assert verdict(prog, rows({"a": 3}, a="wards clinic icu icu clinic icu")).ok
+    result = solved(prog)
+    assert result.status != "INFEASIBLE", result.explanation
+    assert result.schedule is not None and result.schedule.cohorts["a"] == 3
+    assert verdict(prog, result.schedule).ok
 
 
 # ---------------------------------------------------------------------- property

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -290,11 +289,8 @@ def test_y_only_vacation_fits_one_cohort() -> None:
         assert "1 vacation weeks, needs 2" in violation.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: cohort stage ignores where vacation may fall; year model then reports INFEASIBLE",
-)
 def test_solver_picks_the_cohort_that_can_hold_the_vacation() -> None:
+    # Regression: the cohort stage used to pick cohort 1 and report INFEASIBLE.
     # The schedule above (cohort 2) passes the validator, so INFEASIBLE is not a proof.
     prog = y_only_vacation()
     result = solved(prog)

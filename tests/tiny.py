@@ -43,11 +43,15 @@ def program(**overrides: Any) -> Program:
 
 def rows(cohorts: dict[str, int] | None = None, **by_resident: str) -> Schedule:
     """``rows(a="wards wards elective")`` -> a schedule (week 1 first)."""
-    return Schedule({rid: tuple(text.split()) for rid, text in by_resident.items()}, dict(cohorts or {}))
+    return Schedule(
+        {rid: tuple(text.split()) for rid, text in by_resident.items()}, dict(cohorts or {})
+    )
 
 
 def solved(prog: Program, time_limit: float = 20.0) -> Result:
-    return solve(prog, SolveParams(time_limit=time_limit, workers=2, seed=1, diagnose_time_limit=20.0))
+    return solve(
+        prog, SolveParams(time_limit=time_limit, workers=2, seed=1, diagnose_time_limit=20.0)
+    )
 
 
 def verdict(prog: Program, schedule: Schedule) -> Report:
