@@ -27,9 +27,13 @@ def apply(ctx: ModelContext) -> list[Penalty]:
             scope = "over training" if rule.cumulative else "this year"
             subject = f"{resident.id} ambulatory share {scope}"
             if low > 0:
-                label = Label("ambulatory", subject, f"at least {float(low):.0%}")
+                label = Label(
+                    "ambulatory", subject, f"at least {float(low):.0%}", residents=(resident.id,)
+                )
                 ctx.add(ctx.model.add(low.denominator * amb >= low.numerator * scheduled), label)
             if high < 1:
-                label = Label("ambulatory", subject, f"at most {float(high):.0%}")
+                label = Label(
+                    "ambulatory", subject, f"at most {float(high):.0%}", residents=(resident.id,)
+                )
                 ctx.add(ctx.model.add(high.denominator * amb <= high.numerator * scheduled), label)
     return []

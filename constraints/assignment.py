@@ -17,6 +17,7 @@ def apply(ctx: ModelContext) -> list[Penalty]:
                         "assignment",
                         f"{resident.id} week {w + 1}",
                         "no rotation is open to this resident",
+                        residents=(resident.id,),
                     )
                 )
                 continue

@@ -8,6 +8,8 @@ or none has) count as constants; that is also how residents of other components 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ortools.sat.python import cp_model
 
 from scheduler.components import clinic_varies
@@ -29,31 +31,19 @@ def apply(ctx: ModelContext) -> list[Penalty]:
             continue
         for w in range(program.weeks):
             present = [var for r in deciding for var in ctx.variables.on(r, w, with_clinic)]
-            fixed = sum(
-                1
-                for r in at_site
-                if r not in deciding
-                and ctx.open_cells[r][w]
-                and ctx.open_cells[r][w] <= with_clinic
-            )
+            in_clinic = [
+                r for r in at_site if ctx.open_cells[r][w] and ctx.open_cells[r][w] <= with_clinic
+            ]
+            fixed = sum(1 for r in in_clinic if r not in deciding)
             subject = f"{site.id} clinic week {w + 1}"
-            _bound(
-                ctx,
-                present,
-                fixed,
-                site.capacity,
-                "max",
-                Label("clinic", subject, f"at most {site.capacity}"),
-            )
+            # at most: only residents with no way out of clinic that week decide whether it can
+            # hold; at least: anyone at the site might have filled it under another cohort
+            forced = tuple(program.residents[r].id for r in in_clinic)
+            cap = Label("clinic", subject, f"at most {site.capacity}", residents=forced)
+            _bound(ctx, present, fixed, site.capacity, "max", cap)
             if site.min_residents:
-                _bound(
-                    ctx,
-                    present,
-                    fixed,
-                    site.min_residents,
-                    "min",
-                    Label("clinic", subject, f"at least {site.min_residents}"),
-                )
+                floor = Label("clinic", subject, f"at least {site.min_residents}", whole_group=True)
+                _bound(ctx, present, fixed, site.min_residents, "min", floor)
     return []
 
 
@@ -69,11 +59,7 @@ def _bound(
         if fixed + len(present) <= limit:
             return
         if fixed > limit:
-            ctx.fail(
-                Label(
-                    label.family, label.subject, f"{label.detail}, but {fixed} have no other option"
-                )
-            )
+            ctx.fail(replace(label, detail=f"{label.detail}, but {fixed} have no other option"))
             return
         ctx.add(ctx.model.add(sum(present) + fixed <= limit), label)
     else:
@@ -81,10 +67,8 @@ def _bound(
             return
         if fixed + len(present) < limit:
             ctx.fail(
-                Label(
-                    label.family,
-                    label.subject,
-                    f"{label.detail}, but only {fixed + len(present)} can be there",
+                replace(
+                    label, detail=f"{label.detail}, but only {fixed + len(present)} can be there"
                 )
             )
             return

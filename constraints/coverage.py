@@ -24,20 +24,26 @@ def apply(ctx: ModelContext) -> list[Penalty]:
                 staff = [var for r, var in ctx.variables.staff(k, w).items() if r in members]
                 subject = f"{rotation.id} week {w + 1}"
                 if bounds.min > 0:
-                    label = Label("coverage", subject, f"at least {people(bounds.min, level)}")
+                    need = f"at least {people(bounds.min, level)}"
                     if len(staff) < bounds.min:
-                        ctx.fail(
-                            Label(
-                                "coverage",
-                                subject,
-                                f"at least {people(bounds.min, level)}, but only "
-                                f"{len(staff)} can be there",
-                            )
-                        )
+                        need += f", but only {len(staff)} can be there"
+                        ctx.fail(Label("coverage", subject, need, whole_group=True))
                     else:
+                        label = Label("coverage", subject, need, whole_group=True)
                         ctx.add(ctx.model.add(sum(staff) >= bounds.min), label)
                 if bounds.max is not None and len(staff) > bounds.max:
-                    label = Label("coverage", subject, f"at most {people(bounds.max, level)}")
+                    only_here = frozenset({k})
+                    forced = tuple(
+                        program.residents[r].id
+                        for r in members
+                        if ctx.open_cells[r][w] == only_here
+                    )
+                    label = Label(
+                        "coverage",
+                        subject,
+                        f"at most {people(bounds.max, level)}",
+                        residents=forced,
+                    )
                     ctx.add(ctx.model.add(sum(staff) <= bounds.max), label)
     return []
 

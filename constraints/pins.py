@@ -23,8 +23,12 @@ def apply(ctx: ModelContext) -> list[Penalty]:
                         "pins",
                         subject,
                         f"week {w + 1} is closed to {pin.rotation} for {pin.resident}",
+                        residents=(pin.resident,),
                     )
                 )
             else:
-                ctx.add(ctx.model.add(var == 1), Label("pins", subject, f"week {w + 1}"))
+                ctx.add(
+                    ctx.model.add(var == 1),
+                    Label("pins", subject, f"week {w + 1}", residents=(pin.resident,)),
+                )
     return []

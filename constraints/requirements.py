@@ -16,6 +16,7 @@ def apply(ctx: ModelContext) -> list[Penalty]:
                 "requirements",
                 f"{resident.id} {requirement.name}",
                 f"{requirement.weeks.text()} weeks",
+                residents=(resident.id,),
             )
             ctx.add(ctx.model.add(weeks >= requirement.weeks.min), label)
             if requirement.weeks.max is not None:

@@ -33,6 +33,7 @@ def _max_consecutive(ctx: ModelContext) -> None:
                             "sequencing",
                             f"{who} {name} from week {start + 1}",
                             f"at most {rule.weeks} in a row",
+                            residents=(who,),
                         ),
                     )
 
@@ -51,6 +52,9 @@ def _not_adjacent(ctx: ModelContext) -> None:
                         ctx.add(
                             ctx.model.add(sum(a) + sum(b) <= 1),
                             Label(
-                                "sequencing", f"{resident.id} weeks {w + 1}-{w + 2}", f"no {name}"
+                                "sequencing",
+                                f"{resident.id} weeks {w + 1}-{w + 2}",
+                                f"no {name}",
+                                residents=(resident.id,),
                             ),
                         )

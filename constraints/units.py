@@ -26,7 +26,10 @@ def apply(ctx: ModelContext) -> list[Penalty]:
         for k, rotation in unit_rotations:
             for weeks in ctx.unit_blocks(r, rotation.unit):
                 label = Label(
-                    "units", f"{who} {rotation.id}", f"fills whole {_unit_name(rotation.unit)}s"
+                    "units",
+                    f"{who} {rotation.id}",
+                    f"fills whole {_unit_name(rotation.unit)}s",
+                    residents=(who,),
                 )
                 present = {w: ctx.variables.cell(r, w).get(k) for w in weeks}
                 for w, var in present.items():

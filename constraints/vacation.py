@@ -36,7 +36,10 @@ def _per_resident(ctx: ModelContext, vacation: frozenset[int]) -> None:
         ctx.add(
             ctx.model.add(total == policy.weeks_per_resident),
             Label(
-                "vacation", f"{resident.id} vacation weeks", f"exactly {policy.weeks_per_resident}"
+                "vacation",
+                f"{resident.id} vacation weeks",
+                f"exactly {policy.weeks_per_resident}",
+                residents=(resident.id,),
             ),
         )
         for start in range(weeks - run):
@@ -49,6 +52,7 @@ def _per_resident(ctx: ModelContext, vacation: frozenset[int]) -> None:
                     "vacation",
                     f"{resident.id} vacation run at week {start + 1}",
                     f"at most {run} in a row",
+                    residents=(resident.id,),
                 ),
             )
         if policy.min_per_half:
@@ -59,6 +63,7 @@ def _per_resident(ctx: ModelContext, vacation: frozenset[int]) -> None:
                         "vacation",
                         f"{resident.id} vacation in {name} half",
                         f"at least {policy.min_per_half}",
+                        residents=(resident.id,),
                     ),
                 )
 
@@ -73,10 +78,15 @@ def _away_caps(ctx: ModelContext) -> None:
             # would couple them in), so they add nothing to the count.
             away = [var for r in ctx.level(level) for var in ctx.variables.on(r, w, leave)]
             if len(away) > cap:
-                ctx.add(
-                    ctx.model.add(sum(away) <= cap),
-                    Label("vacation", f"week {w + 1} {level} away", f"at most {cap}"),
+                forced = tuple(
+                    ctx.program.residents[r].id
+                    for r in ctx.level(level)
+                    if ctx.open_cells[r][w] <= leave
                 )
+                label = Label(
+                    "vacation", f"week {w + 1} {level} away", f"at most {cap}", residents=forced
+                )
+                ctx.add(ctx.model.add(sum(away) <= cap), label)
 
 
 def _approved(ctx: ModelContext, vacation: frozenset[int]) -> None:
@@ -93,6 +103,7 @@ def _approved(ctx: ModelContext, vacation: frozenset[int]) -> None:
                 "vacation",
                 f"{request.resident} approved vacation {request.weeks.text()}",
                 f"week {w + 1}",
+                residents=(request.resident,),
             )
             granted = ctx.variables.on(r, w, vacation)
             if not granted:
@@ -101,6 +112,7 @@ def _approved(ctx: ModelContext, vacation: frozenset[int]) -> None:
                         label.family,
                         label.subject,
                         f"week {w + 1} is a week vacation may not fall in",
+                        residents=(request.resident,),
                     )
                 )
             else:

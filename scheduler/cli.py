@@ -98,10 +98,15 @@ def solve(
             err.print(f"  - {reason}", markup=False, highlight=False)
         raise typer.Exit(EXIT_INFEASIBLE)
     if result.schedule is None:
-        err.print(
-            f"[bold yellow]No schedule found in {time_limit:g}s[/] (not proven impossible). "
-            "Try a longer --time-limit or more --workers."
-        )
+        if result.explanation:
+            err.print("[bold yellow]No schedule found[/] (not proven impossible):")
+            for reason in result.explanation:
+                err.print(f"  - {reason}", markup=False, highlight=False)
+        else:
+            err.print(
+                f"[bold yellow]No schedule found in {time_limit:g}s[/] (not proven impossible). "
+                "Try a longer --time-limit or more --workers."
+            )
         raise typer.Exit(EXIT_NO_SCHEDULE)
     report = validate(program, result.schedule)
     run = RunInfo(

@@ -3,12 +3,15 @@
 The cohort decides a resident's whole X/Y pattern, so it is chosen first, in a small model
 of its own, and the year model is then built with each resident's phases fixed. This is the
 decomposition Bard et al. (JORS 2016) use for 4+1 scheduling; it makes the year model far
-smaller because every week's phase is known. The price: a balanced cohort assignment that
-the year model cannot use would need a second try with other cohorts. The stage keeps that
-unlikely by also minimising clinic weeks over site capacity.
+smaller because every week's phase is known. The price: a cohort assignment the year model
+cannot use. The stage keeps that unlikely by screening each resident's candidate cohorts
+(pins, approved vacation, room for vacation and requirement minimums) and by minimising
+clinic weeks over site capacity; and when the year model still proves infeasible because
+of some freely chosen cohorts, :func:`scheduler.solve.solve` calls this stage again with
+that combination excluded.
 
-Hard rules: one cohort each; fixed cohorts from the roster; a cohort must suit the
-resident's pins and approved vacation; cohort balance (:mod:`constraints.cohort_balance`).
+Hard rules: one cohort each; fixed cohorts from the roster; candidate cohorts only; cohort
+balance (:mod:`constraints.cohort_balance`); excluded combinations.
 """
 
 from __future__ import annotations
@@ -25,20 +28,40 @@ from scheduler.problem import Program, Resident, Template
 
 @dataclass(frozen=True)
 class CohortPlan:
-    """Cohort of each resident on a template (resident id -> 1-based cohort)."""
+    """Cohort of each resident on a template (resident id -> 1-based cohort).
+
+    ``candidates`` lists the cohorts each templated resident could have had; a resident
+    with more than one candidate had their cohort chosen here, not given.
+    """
 
     cohorts: dict[str, int]
     status: str
     conflicts: list[Label]
+    candidates: dict[str, list[int]]
 
     @property
     def ok(self) -> bool:
         return self.status in ("OPTIMAL", "FEASIBLE")
 
+    @property
+    def chosen_freely(self) -> frozenset[str]:
+        return frozenset(rid for rid, options in self.candidates.items() if len(options) > 1)
 
-def assign_cohorts(program: Program, *, seed: int = 0, time_limit: float = 10.0) -> CohortPlan:
+
+Exclusion = dict[str, int]  # "not all of these residents in these cohorts at once"
+
+
+def assign_cohorts(
+    program: Program,
+    *,
+    seed: int = 0,
+    time_limit: float = 10.0,
+    exclude: list[Exclusion] | None = None,
+) -> CohortPlan:
     """Choose balanced cohorts; report the conflicting rules if none exist."""
-    ctx = _build(program, diagnose=False)
+    exclude = exclude or []
+    ctx = _build(program, diagnose=False, exclude=exclude)
+    candidates = {program.residents[r].id: sorted(options) for r, options in ctx.choice.items()}
     solver = _solver(seed, time_limit)
     status = solver.solve(ctx.model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -48,8 +71,9 @@ def assign_cohorts(program: Program, *, seed: int = 0, time_limit: float = 10.0)
             )
             for r, options in ctx.choice.items()
         }
-        return CohortPlan(chosen, solver.status_name(status), [])
-    return CohortPlan({}, solver.status_name(status), _conflicts(program, seed, time_limit))
+        return CohortPlan(chosen, solver.status_name(status), [], candidates)
+    conflicts = _conflicts(program, seed, time_limit) if not exclude else []
+    return CohortPlan({}, solver.status_name(status), conflicts, candidates)
 
 
 def _solver(seed: int, time_limit: float) -> cp_model.CpSolver:
@@ -60,7 +84,9 @@ def _solver(seed: int, time_limit: float) -> cp_model.CpSolver:
     return solver
 
 
-def _build(program: Program, *, diagnose: bool) -> CohortContext:
+def _build(
+    program: Program, *, diagnose: bool, exclude: list[Exclusion] | None = None
+) -> CohortContext:
     model = cp_model.CpModel()
     choice: dict[int, dict[int, cp_model.IntVar]] = {}
     for r, resident in enumerate(program.residents):
@@ -79,6 +105,11 @@ def _build(program: Program, *, diagnose: bool) -> CohortContext:
             structural=True,
         )
     cohort_balance.apply(ctx)
+    index = {resident.id: r for r, resident in enumerate(program.residents)}
+    for excluded in exclude or []:
+        # at least one of these residents leaves the cohort it had in a failed attempt
+        staying = [ctx.choice[index[rid]].get(g) for rid, g in excluded.items()]
+        model.add_bool_or([var.Not() for var in staying if var is not None])
     if not diagnose:
         model.minimize(_clinic_overload(ctx))
     return ctx

@@ -28,6 +28,11 @@ class Label:
     family: str
     subject: str
     detail: str = ""
+    #: Residents whose cohorts this rule's outcome depends on: the resident a personal rule
+    #: concerns, or for an "at most" rule on a group, those forced into the capped set.
+    residents: tuple[str, ...] = ()
+    #: An "at least" rule on a group: any member's cohort may change whether it can hold.
+    whole_group: bool = False
 
     def __str__(self) -> str:
         detail = f": {self.detail}" if self.detail else ""

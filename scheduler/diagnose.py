@@ -14,13 +14,18 @@ import time
 
 from ortools.sat.python import cp_model
 
+from scheduler.context import Label
 from scheduler.model import Layout, build_year_model
 from scheduler.problem import Program, Resident, Rotation, level_includes
 
 
-def supply_shortfalls(program: Program, layout: Layout) -> list[str]:
-    """Plain-arithmetic reasons the program cannot be scheduled (empty if none found)."""
-    open_weeks = _open_weeks(program, layout)
+def supply_shortfalls(program: Program, open_cells: list[list[frozenset[int]]]) -> list[str]:
+    """Plain-arithmetic reasons the program cannot be scheduled (empty if none found).
+
+    ``open_cells`` should be optimistic (a rotation open in a week under any cohort the
+    resident could have), so that a shortfall holds for every cohort assignment.
+    """
+    open_weeks = _open_weeks(program, open_cells)
     return [
         *_vacation_capacity(program),
         *_weekly_supply(program, open_weeks),
@@ -30,11 +35,13 @@ def supply_shortfalls(program: Program, layout: Layout) -> list[str]:
     ]
 
 
-def _open_weeks(program: Program, layout: Layout) -> dict[tuple[str, str], list[int]]:
+def _open_weeks(
+    program: Program, open_cells: list[list[frozenset[int]]]
+) -> dict[tuple[str, str], list[int]]:
     """(resident id, rotation id) -> weeks in which the rotation is open to the resident."""
     result: dict[tuple[str, str], list[int]] = {}
     for r, resident in enumerate(program.residents):
-        for w, cell in enumerate(layout.open_cells[r]):
+        for w, cell in enumerate(open_cells[r]):
             for k in cell:
                 result.setdefault((resident.id, program.rotations[k].id), []).append(w)
     return result
@@ -171,19 +178,18 @@ def explain_infeasible(
     owns_orphans: bool = True,
     time_limit: float = 60.0,
     seed: int = 0,
-) -> list[str]:
-    """A small set of labelled rules that cannot all hold, found from an assumption core."""
+) -> list[Label] | None:
+    """A small set of labelled rules that cannot all hold, found from an assumption core
+    (None if no core was found in time)."""
     deadline = time.perf_counter() + time_limit
     built = build_year_model(program, layout, members, owns_orphans=owns_orphans, diagnose=True)
     ctx = built.context
     by_index = {var.index: label for label, var in ctx.switches.items()}
     core = _core(ctx.model, list(ctx.switches.values()), deadline, seed)
     if core is None:
-        return [
-            "the solver proved there is no schedule, but could not name the conflicting rules in time"
-        ]
+        return None
     core = _shrink(ctx.model, core, deadline, seed)
-    return [str(label) for label in sorted(by_index[var.index] for var in core)]
+    return sorted(by_index[var.index] for var in core)
 
 
 def _core(

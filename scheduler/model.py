@@ -20,11 +20,11 @@ from constraints import (
     units,
     vacation,
 )
-from constraints.phases import open_cells
+from constraints.phases import open_cells, open_rotations
 from scheduler.calendar import WeekSlot, resident_weeks
 from scheduler.context import ModelContext, Penalty
 from scheduler.objective import set_objective
-from scheduler.problem import Program
+from scheduler.problem import Program, Resident
 from scheduler.variables import Variables
 
 #: Rule families in the order they are added. Phases live in the variables' domains
@@ -56,6 +56,29 @@ class Layout:
     def of(cls, program: Program, cohorts: dict[str, int]) -> Layout:
         slots = [resident_weeks(program, r, cohorts.get(r.id)) for r in program.residents]
         return cls(dict(cohorts), slots, open_cells(program, slots))
+
+
+def optimistic_open_cells(
+    program: Program, candidates: dict[str, list[int]]
+) -> list[list[frozenset[int]]]:
+    """Rotations open to each resident in each week under *any* of their candidate cohorts.
+
+    Arithmetic on these cells holds for every cohort assignment, which is what makes a
+    shortfall found on them a proof.
+    """
+    cells: list[list[frozenset[int]]] = []
+    for resident in program.residents:
+        options = candidates.get(resident.id) or [None]
+        per_cohort = [open_cells_of(program, resident, cohort) for cohort in options]
+        cells.append([frozenset().union(*weeks) for weeks in zip(*per_cohort, strict=True)])
+    return cells
+
+
+def open_cells_of(program: Program, resident: Resident, cohort: int | None) -> list[frozenset[int]]:
+    return [
+        frozenset(open_rotations(program, resident, slot))
+        for slot in resident_weeks(program, resident, cohort)
+    ]
 
 
 @dataclass

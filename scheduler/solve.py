@@ -17,10 +17,11 @@ from enum import StrEnum
 
 from ortools.sat.python import cp_model
 
-from scheduler.cohorts import assign_cohorts
+from scheduler.cohorts import CohortPlan, Exclusion, assign_cohorts
 from scheduler.components import components
+from scheduler.context import Label
 from scheduler.diagnose import explain_infeasible, supply_shortfalls
-from scheduler.model import Layout, YearModel, build_year_model
+from scheduler.model import Layout, YearModel, build_year_model, optimistic_open_cells
 from scheduler.problem import Program
 from scheduler.schedule import Schedule
 
@@ -134,59 +135,121 @@ class _Tracker(cp_model.CpSolverSolutionCallback):
         self.report(now, self.objective_value, self.best_objective_bound, self.count)
 
 
+MAX_COHORT_ATTEMPTS = 5
+
+
 def solve(
     program: Program,
     params: SolveParams | None = None,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> Result:
-    """Find the best schedule within the time limit, or explain why there is none."""
+    """Find the best schedule within the time limit, or explain why there is none.
+
+    INFEASIBLE is returned only with a proof: arithmetic that holds for every cohort
+    assignment, or a conflict among rules that involve no freely chosen cohort, or every
+    balanced cohort assignment excluded by such conflicts. A conflict that does depend on
+    cohorts the engine chose makes it try other cohorts (up to ``MAX_COHORT_ATTEMPTS``).
+    """
     params = params or SolveParams()
     started = time.perf_counter()
     deadline = started + params.time_limit
-    plan = assign_cohorts(program, seed=params.seed)
-    if not plan.ok and plan.status != "INFEASIBLE":
+    exclusions: list[Exclusion] = []
+    conflict: list[str] = []
+    for attempt in range(MAX_COHORT_ATTEMPTS):
+        plan = assign_cohorts(program, seed=params.seed, exclude=exclusions)
+        if not plan.ok:
+            return _cohort_failure(plan, exclusions, conflict, started, params)
+        if attempt == 0:
+            shortfalls = supply_shortfalls(program, optimistic_open_cells(program, plan.candidates))
+            if shortfalls:
+                return _empty(Status.INFEASIBLE, started, params, shortfalls)
+        layout = Layout.of(program, plan.cohorts)
+        groups = components(program, layout.open_cells)
+        parts = [
+            _Part(build_year_model(program, layout, members, owns_orphans=(i == 0)))
+            for i, members in enumerate(groups)
+        ]
+        log.info(
+            "%d component(s): %s",
+            len(parts),
+            ", ".join(
+                f"{len(g)} residents / {p.size} variables"
+                for g, p in zip(groups, parts, strict=True)
+            ),
+        )
+        runner = _Runner(program, parts, params, started, deadline, on_progress)
+        failed = runner.first_pass()
+        if failed is None:
+            time_to_first = time.perf_counter() - started
+            runner.improve()
+            return _combine(
+                program, parts, layout, params, started, time_to_first, runner.solutions
+            )
+        index, status = failed
+        if status != Status.INFEASIBLE:
+            return _empty(Status.NO_SOLUTION, started, params, [])
+        labels = explain_infeasible(
+            program,
+            layout,
+            groups[index],
+            owns_orphans=(index == 0),
+            time_limit=min(params.diagnose_time_limit, max(1.0, deadline - time.perf_counter())),
+            seed=params.seed,
+        )
+        involved = _cohorts_that_matter(labels, {program.residents[r].id for r in groups[index]})
+        free = involved & plan.chosen_freely
+        conflict = [str(label) for label in labels] if labels else []
+        if not free:
+            return _empty(Status.INFEASIBLE, started, params, conflict or [UNNAMED])
+        exclusions.append({rid: plan.cohorts[rid] for rid in sorted(free)})
+        log.info(
+            "attempt %d: conflict depends on %d chosen cohorts; trying others",
+            attempt + 1,
+            len(free),
+        )
+    return _empty(
+        Status.NO_SOLUTION,
+        started,
+        params,
+        [
+            *conflict,
+            f"these rules conflict for each of the {MAX_COHORT_ATTEMPTS} cohort assignments tried, "
+            "but other cohorts might avoid it: fix cohorts in the roster, or relax one of these rules",
+        ],
+    )
+
+
+def _cohorts_that_matter(labels: list[Label] | None, component: set[str]) -> set[str]:
+    """Residents whose cohorts the conflict can depend on (see Label.residents)."""
+    if labels is None or any(label.whole_group for label in labels):
+        return component
+    return {resident for label in labels for resident in label.residents}
+
+
+UNNAMED = "the solver proved there is no schedule, but could not name the conflicting rules in time"
+
+
+def _cohort_failure(
+    plan: CohortPlan,
+    exclusions: list[Exclusion],
+    conflict: list[str],
+    started: float,
+    params: SolveParams,
+) -> Result:
+    if plan.status != "INFEASIBLE":
         return _empty(
             Status.NO_SOLUTION, started, params, [f"the cohort model ended {plan.status}"]
         )
-    if not plan.ok:
-        reasons = [f"no balanced cohort assignment: {label}" for label in plan.conflicts]
-        return _empty(
-            Status.INFEASIBLE, started, params, reasons or ["no balanced cohort assignment exists"]
-        )
-    layout = Layout.of(program, plan.cohorts)
-    shortfalls = supply_shortfalls(program, layout)
-    if shortfalls:
-        return _empty(Status.INFEASIBLE, started, params, shortfalls)
-    groups = components(program, layout.open_cells)
-    parts = [
-        _Part(build_year_model(program, layout, members, owns_orphans=(i == 0)))
-        for i, members in enumerate(groups)
-    ]
-    log.info(
-        "%d component(s): %s",
-        len(parts),
-        ", ".join(
-            f"{len(g)} residents / {p.size} variables" for g, p in zip(groups, parts, strict=True)
-        ),
+    if exclusions:
+        reasons = [
+            *conflict,
+            "every other balanced cohort assignment was tried or ruled out by this conflict",
+        ]
+        return _empty(Status.INFEASIBLE, started, params, reasons)
+    reasons = [f"no balanced cohort assignment: {label}" for label in plan.conflicts]
+    return _empty(
+        Status.INFEASIBLE, started, params, reasons or ["no balanced cohort assignment exists"]
     )
-    solver = _Runner(program, parts, params, started, deadline, on_progress)
-    failed = solver.first_pass()
-    if failed is not None:
-        index, status = failed
-        if status == Status.INFEASIBLE:
-            reasons = explain_infeasible(
-                program,
-                layout,
-                groups[index],
-                owns_orphans=(index == 0),
-                time_limit=params.diagnose_time_limit,
-                seed=params.seed,
-            )
-            return _empty(Status.INFEASIBLE, started, params, reasons)
-        return _empty(Status.NO_SOLUTION, started, params, [])
-    time_to_first = time.perf_counter() - started
-    solver.improve()
-    return _combine(program, parts, layout, params, started, time_to_first, solver.solutions)
 
 
 class _Runner:

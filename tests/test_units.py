@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -236,10 +235,6 @@ def test_odd_weeks_of_a_segment_rotation_in_even_segments_is_infeasible() -> Non
     assert any(line.startswith("[units] a wards") for line in result.explanation)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: cohort stage ignores units; picks a cohort without a 1-week segment, says INFEASIBLE",
-)
 def test_solver_picks_the_cohort_whose_cut_segment_fits_the_requirement() -> None:
     # Same rule, cohort left free: cohort 3's cut segments {1} and {6} hold exactly one week
     # of wards (the validator accepts such a schedule below), so a schedule exists.
