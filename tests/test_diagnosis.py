@@ -1,0 +1,98 @@
+"""Infeasibility is reported only with a proof, and explained.
+
+Template 2+1 with 3 cohorts over six weeks (1-based weeks)::
+
+    cohort 1:  X X Y X X Y
+    cohort 2:  Y X X Y X X
+    cohort 3:  X Y X X Y X
+
+Cohorts are chosen by the engine unless the roster fixes them, so a conflict found for the
+chosen cohorts proves nothing by itself: the engine either shows it holds for every cohort,
+or tries other cohorts, or says it could not decide.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scheduler.solve import MAX_COHORT_ATTEMPTS
+from tests.tiny import program, resident, rotation, solved
+
+T21 = {"id": "t21", "x_weeks": 2, "y_weeks": 1, "cohorts": 3, "stagger": 1}
+TRACK = [{"id": "pc", "name": "Primary care", "template": "t21"}]
+ROTATIONS = [
+    rotation("wards"),
+    rotation("icu", "critical_care", coverage={"any": "0-1"}),
+    rotation("clinic", "ambulatory", phase="Y", ambulatory=True),
+]
+
+
+def on_template(residents: list[dict[str, Any]], **overrides: Any) -> Any:
+    fields: dict[str, Any] = {
+        "weeks": 6,
+        "templates": [T21],
+        "tracks": TRACK,
+        "rotations": ROTATIONS,
+        "residents": residents,
+        "cohort_balance": {"by_pgy": False, "by_site": False},
+    }
+    fields.update(overrides)
+    return program(**fields)
+
+
+def test_conflict_among_fixed_cohorts_is_proven_and_names_the_rules() -> None:
+    # Both residents are fixed to cohort 1, whose week 4 is an X week; both are pinned to
+    # icu in week 4, which seats one. No cohort was chosen, so this is a proof.
+    prog = on_template(
+        [resident("a", track="pc", cohort=1), resident("b", track="pc", cohort=1)],
+        pins=[
+            {"resident": "a", "weeks": 4, "rotation": "icu"},
+            {"resident": "b", "weeks": 4, "rotation": "icu"},
+        ],
+    )
+    result = solved(prog)
+    assert result.status == "INFEASIBLE"
+    text = "\n".join(result.explanation)
+    assert "[coverage] icu week 4: at most 1 resident" in text
+    assert "pins[0] a icu week 4" in text and "pins[1] b icu week 4" in text
+
+
+def test_conflict_on_chosen_cohorts_that_every_cohort_shares_is_proven() -> None:
+    # Cohorts are free, but both pins need week 4 in X (cohorts 1 and 3 allow it), and icu
+    # seats one in every cohort: the engine excludes the combination it tried and finds no
+    # other that avoids the conflict, which is then a proof.
+    prog = on_template(
+        [resident("a", track="pc"), resident("b", track="pc")],
+        pins=[
+            {"resident": "a", "weeks": 4, "rotation": "icu"},
+            {"resident": "b", "weeks": 4, "rotation": "icu"},
+        ],
+    )
+    result = solved(prog)
+    assert result.status == "INFEASIBLE"
+    assert any("at most 1 resident" in line for line in result.explanation)
+
+
+# A conflict that another cohort avoids, so that the engine retries and then succeeds, is
+# tested in test_units.py::test_solver_picks_the_cohort_whose_cut_segment_fits_the_requirement.
+
+
+def test_conflict_on_a_whole_group_with_chosen_cohorts_is_not_claimed_proven() -> None:
+    # Three residents with cohort sizes forced equal (max_difference 0): one per cohort, so
+    # every week one of them is in clinic and icu, needing 3 a week, is one short. This
+    # conflict depends on everyone's cohort (any of them in X would help), and symmetric
+    # assignments outnumber the engine's attempts, so it must not claim a proof: it says
+    # no schedule was found, names the conflict, and points at fixing cohorts.
+    prog = on_template(
+        [resident("a", track="pc"), resident("b", track="pc"), resident("c", track="pc")],
+        rotations=[
+            rotation("icu", "critical_care", coverage={"any": "3+"}),
+            rotation("clinic", "ambulatory", phase="Y", ambulatory=True),
+        ],
+        cohort_balance={"by_pgy": True, "by_site": False, "max_difference": 0},
+    )
+    result = solved(prog)
+    assert result.status == "NO_SOLUTION"
+    assert any("icu week" in line and "at least 3" in line for line in result.explanation)
+    assert "fix cohorts in the roster" in result.explanation[-1]
+    assert MAX_COHORT_ATTEMPTS < 6  # 3! cohort permutations: more than the engine tries
