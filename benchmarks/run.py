@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import platform
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,14 +54,12 @@ def main() -> None:
     for name in names:
         path, default_limit = EXAMPLES[name]
         limit = args.time_limit or default_limit
-        started = time.perf_counter()
         program = load_program(ROOT / path)
         result = solve(program, SolveParams(time_limit=limit, workers=args.workers, seed=args.seed))
         verdict = "n/a"
         if result.schedule is not None:
             report = validate(program, result.schedule)
             verdict = "PASS" if report.ok else f"FAIL ({len(report.violations)})"
-        elapsed = time.perf_counter() - started
 
         def fmt(value: float | None, spec: str) -> str:
             return "-" if value is None else format(value, spec)
@@ -74,7 +71,6 @@ def main() -> None:
             f"{fmt(result.gap, '.1%')} | {verdict} |",
             flush=True,
         )
-        del elapsed
 
 
 if __name__ == "__main__":

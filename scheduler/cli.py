@@ -63,12 +63,14 @@ def solve(
     time_limit: Annotated[float, typer.Option(help="seconds to search", min=1)] = 60.0,
     workers: Annotated[int, typer.Option(help="solver threads", min=1)] = 2,
     seed: Annotated[int, typer.Option(help="random seed, for reproducible runs")] = 0,
+    stop_at_first: Annotated[
+        bool, typer.Option("--stop-at-first", help="stop at the first valid schedule (a quick draft)")
+    ] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="log model sizes and stages")
     ] = False,
 ) -> None:
     """Solve a program and write the schedule workbook."""
-    from reports.tables import RunInfo
     from reports.workbook import write_workbook
     from scheduler.solve import SolveParams, Status
     from scheduler.solve import solve as run_solver
@@ -90,7 +92,7 @@ def solve(
     )
     with _ProgressLine() as progress:
         result = run_solver(
-            program, SolveParams(time_limit=time_limit, workers=workers, seed=seed), progress.update
+            program, SolveParams(time_limit=time_limit, workers=workers, seed=seed, stop_at_first=stop_at_first), progress.update
         )
     if result.status == Status.INFEASIBLE:
         err.print("[bold red]No schedule exists:[/] the rules below cannot all hold together.")
@@ -109,21 +111,7 @@ def solve(
             )
         raise typer.Exit(EXIT_NO_SCHEDULE)
     report = validate(program, result.schedule)
-    run = RunInfo(
-        program_file=str(program_file),
-        input_hash=_input_hash(program_file, program),
-        status=str(result.status),
-        objective=result.objective,
-        bound=result.bound,
-        gap=result.gap,
-        time_to_first=result.time_to_first,
-        time_to_best=result.time_to_best,
-        wall_time=result.wall_time,
-        seed=seed,
-        workers=workers,
-        version=__version__,
-        terms={name: (t.weight, t.value, t.description) for name, t in result.terms.items()},
-    )
+    run = result.run_info(str(program_file), _input_hash(program_file, program))
     try:
         written = write_workbook(out_path, program, result.schedule, report, run)
     except OSError as error:

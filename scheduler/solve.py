@@ -17,6 +17,8 @@ from enum import StrEnum
 
 from ortools.sat.python import cp_model
 
+from reports.tables import RunInfo
+from scheduler import __version__
 from scheduler.cohorts import CohortPlan, Exclusion, assign_cohorts
 from scheduler.components import components
 from scheduler.context import Label
@@ -41,6 +43,8 @@ class SolveParams:
     workers: int = 2
     seed: int = 0
     diagnose_time_limit: float = 60.0
+    #: stop at the first complete schedule (a quick draft) instead of improving it
+    stop_at_first: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,24 @@ class Result:
         if self.objective == 0:
             return 0.0
         return abs(self.objective - self.bound) / max(abs(self.objective), 1e-9)
+
+    def run_info(self, program_file: str, input_hash: str) -> RunInfo:
+        """What the workbook's Run sheet records about this solve."""
+        return RunInfo(
+            program_file=program_file,
+            input_hash=input_hash,
+            status=str(self.status),
+            objective=self.objective,
+            bound=self.bound,
+            gap=self.gap,
+            time_to_first=self.time_to_first,
+            time_to_best=self.time_to_best,
+            wall_time=self.wall_time,
+            seed=self.seed,
+            workers=self.workers,
+            version=__version__,
+            terms={name: (t.weight, t.value, t.description) for name, t in self.terms.items()},
+        )
 
     def summary(self) -> str:
         if self.schedule is None:
@@ -181,7 +203,8 @@ def solve(
         failed = runner.first_pass()
         if failed is None:
             time_to_first = time.perf_counter() - started
-            runner.improve()
+            if not params.stop_at_first:
+                runner.improve()
             return _combine(
                 program, parts, layout, params, started, time_to_first, runner.solutions
             )
@@ -274,10 +297,10 @@ class _Runner:
 
     def first_pass(self) -> tuple[int, Status] | None:
         """A first schedule for every component; (index, status) of one that has none."""
-        alone = len(self.parts) == 1
+        first_only = len(self.parts) > 1 or self.params.stop_at_first
         for index, part in enumerate(self.parts):
             remaining = self.deadline - time.perf_counter()
-            status = self._run(index, part, remaining, first_only=not alone)
+            status = self._run(index, part, remaining, first_only=first_only)
             if part.objective is None:
                 return index, status
         return None

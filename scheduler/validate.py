@@ -100,6 +100,18 @@ class _Checker:
         if not ok:
             check.violations.append(Violation(family, rule, who, tuple(weeks), message))
 
+    def runs(self, family: str, resident: Resident, weeks: list[int], limit: int, what: str) -> None:
+        """Each run of consecutive ``weeks`` (0-based) is at most ``limit`` long."""
+        for run in _runs(weeks):
+            self.verdict(
+                family,
+                f"at most {limit} {what} in a row",
+                len(run) <= limit,
+                resident.id,
+                [w + 1 for w in run],
+                f"{resident.id} weeks {run[0] + 1}-{run[-1] + 1}: {len(run)} {what} in a row, at most {limit}",
+            )
+
     def week_text(self, week: int) -> str:
         return f"week {week + 1} ({self.program.week_start(week):%d %b})"
 
@@ -403,16 +415,7 @@ class _Checker:
                 f"{resident.id} ({resident.name}): {len(taken)} vacation weeks, needs "
                 f"{policy.weeks_per_resident}",
             )
-            for run in _runs(taken):
-                self.verdict(
-                    "vacation",
-                    f"at most {policy.max_block_weeks} vacation weeks in a row",
-                    len(run) <= policy.max_block_weeks,
-                    resident.id,
-                    [w + 1 for w in run],
-                    f"{resident.id} weeks {run[0] + 1}-{run[-1] + 1}: {len(run)} vacation weeks in a row, "
-                    f"at most {policy.max_block_weeks}",
-                )
+            self.runs("vacation", resident, taken, policy.max_block_weeks, "vacation weeks")
             if policy.min_per_half:
                 for name, in_half in (
                     ("first", lambda w: w < half),
@@ -513,16 +516,8 @@ class _Checker:
                 if not rule.applies_to(resident):
                     continue
                 row = self.schedule.assignments[resident.id]
-                for run in _runs([w for w, rot in enumerate(row) if rot in chosen]):
-                    self.verdict(
-                        "sequencing",
-                        f"at most {rule.weeks} weeks of {name} in a row",
-                        len(run) <= rule.weeks,
-                        resident.id,
-                        [w + 1 for w in run],
-                        f"{resident.id} weeks {run[0] + 1}-{run[-1] + 1}: {len(run)} weeks of {name} in a "
-                        f"row, at most {rule.weeks}",
-                    )
+                on_rule = [w for w, rot in enumerate(row) if rot in chosen]
+                self.runs("sequencing", resident, on_rule, rule.weeks, f"weeks of {name}")
         for rule in self.program.sequencing.not_adjacent:
             first, second = (
                 set(self.program.select(rule.first)),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -28,8 +27,7 @@ from reports.reader import read_schedule
 from scheduler.cli import app
 from scheduler.loading import load_program
 from scheduler.validate import validate
-
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "program_a"
+from tests.example_files import copy_example, replace_once
 
 
 def cli_command() -> list[str]:
@@ -50,19 +48,6 @@ def run_cli(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=300,
     )
-
-
-def copy_example(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in ("program.yaml", "roster.csv"):
-        shutil.copy(EXAMPLE / name, folder / name)
-    return folder / "program.yaml"
-
-
-def replace_once(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} should occur once in {path.name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def no_traceback(proc: subprocess.CompletedProcess[str]) -> bool:

@@ -26,8 +26,7 @@ from typer.testing import CliRunner
 from reports.reader import NEEDED, read_schedule
 from scheduler.cli import app
 from scheduler.loading import InputError, load_program
-
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "program_a"
+from tests.example_files import EXAMPLE, copy_example, replace_once
 
 
 def cli_command() -> list[str]:
@@ -73,18 +72,6 @@ def assert_one_line_exit_2(outcome: Outcome, case: Case) -> None:
     lines = outcome.stderr.strip().splitlines()
     assert len(lines) == 1, outcome.stderr
     assert_message(lines[0], case)
-
-
-def copy_example(tmp_path: Path) -> Path:
-    for name in ("program.yaml", "roster.csv"):
-        shutil.copy(EXAMPLE / name, tmp_path / name)
-    return tmp_path / "program.yaml"
-
-
-def replace_once(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} should occur once in {path.name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def append(path: Path, extra: str) -> None:

@@ -52,20 +52,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Written:
     assert result.schedule is not None, result.summary()
     report = validate(program, result.schedule)
     assert report.ok, report.violations[:5]
-    run = RunInfo(
-        program_file=str(EXAMPLE),
-        input_hash="0" * 64,
-        status=str(result.status),
-        objective=result.objective,
-        bound=result.bound,
-        gap=result.gap,
-        time_to_first=result.time_to_first,
-        time_to_best=result.time_to_best,
-        wall_time=result.wall_time,
-        seed=SEED,
-        workers=2,
-        version="test",
-    )
+    run = result.run_info(str(EXAMPLE), "0" * 64)
     path = tmp_path_factory.mktemp("workbook") / "program_a.xlsx"
     returned = write_workbook(path, program, result.schedule, report, run)
     assert returned == path.resolve()

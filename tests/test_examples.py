@@ -1,0 +1,49 @@
+"""End to end on the shipped example programs: load, solve, check, workbook round trip.
+
+Each solve stops at its first complete schedule: these tests are about correctness at
+realistic size, not speed (benchmarks/run.py measures that). The time limits are generous
+so that a slower machine still finds the first schedule.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reports.reader import read_schedule
+from reports.tables import RunInfo
+from reports.workbook import write_workbook
+from scheduler.loading import load_program
+from scheduler.solve import SolveParams, solve
+from scheduler.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = {
+    "program_a": (30, 120.0),
+    "program_b": (80, 300.0),
+    "program_c": (210, 600.0),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_example_solves_to_a_schedule_the_validator_passes(name: str, tmp_path: Path) -> None:
+    size, limit = EXAMPLES[name]
+    program = load_program(ROOT / "examples" / name / "program.yaml")
+    assert len(program.residents) == size
+    result = solve(program, SolveParams(time_limit=limit, workers=2, seed=0, stop_at_first=True))
+    assert result.schedule is not None, (result.status, result.explanation)
+    report = validate(program, result.schedule)
+    assert report.ok, [str(v) for v in report.violations[:10]]
+    # every rule family of the program was actually checked, not skipped
+    checked = {check.family for check in report.checks if check.checked}
+    assert {"phases", "units", "coverage", "requirements", "vacation", "clinic"} <= checked
+    path = write_workbook(
+        tmp_path / f"{name}.xlsx",
+        program,
+        result.schedule,
+        report,
+        RunInfo("x", "y", str(result.status)),
+    )
+    assert read_schedule(path, program) == result.schedule
