@@ -146,13 +146,13 @@ def _schedule_sheet(sheet: Worksheet, program: Program, schedule: Schedule) -> N
             cell = sheet.cell(row, summary_col + offset)
             if name in mine.index:
                 entry = mine.loc[name]
-                cell.value = int(entry["weeks"])
+                cell.value = _int(entry["weeks"])
                 cell.fill = GOOD if bool(entry["met"]) else BAD
                 cell.alignment = CENTER
         extra = summary_col + len(names)
-        _ambulatory_cell(sheet.cell(row, extra), summary.loc[resident.id])
-        sheet.cell(row, extra + 1, int(summary.loc[resident.id, "clinic_half_days"]))
-        sheet.cell(row, extra + 2, int(summary.loc[resident.id, "vacation_weeks"]))
+        _ambulatory_cell(sheet.cell(row, extra), summary.loc[str(resident.id)])
+        sheet.cell(row, extra + 1, _int(summary.loc[resident.id, "clinic_half_days"]))
+        sheet.cell(row, extra + 2, _int(summary.loc[resident.id, "vacation_weeks"]))
         row += 1
     row = _staffing_block(sheet, program, schedule, row + 1, first_week_col)
     _legend(sheet, program, row + 1)
@@ -213,7 +213,7 @@ def _schedule_row(
         week = end + 1
 
 
-def _ambulatory_cell(cell: Cell, summary: pd.Series) -> None:
+def _ambulatory_cell(cell: Cell, summary: Any) -> None:
     """This year's ambulatory share, or the share over training where a cumulative rule
     applies; green or red against the resident's target."""
     measured = summary["ambulatory_measured"]
@@ -237,7 +237,7 @@ def _staffing_block(
         sheet.cell(row, 1, rotation.short)
         sheet.cell(row, 2, f"{rotation.name}: {level} {bounds.text()}").font = SMALL
         for record in rows.itertuples():
-            cell = sheet.cell(row, first_col + int(record.week) - 1, int(record.staffed))
+            cell = sheet.cell(row, first_col + _int(record.week) - 1, _int(record.staffed))
             cell.font = SMALL
             cell.alignment = CENTER
             if not record.ok:
@@ -321,6 +321,11 @@ def _write_frame(
         sheet.auto_filter.ref = sheet.dimensions
 
 
+def _int(value: Any) -> int:
+    """A pandas or numpy scalar as a plain int."""
+    return int(value)
+
+
 def _plain(value: Any) -> Any:
     """pandas/numpy scalars to plain Python for openpyxl; missing values to empty cells."""
     if value is None:
@@ -379,9 +384,9 @@ def _coverage_sheet(sheet: Worksheet, program: Program, frame: pd.DataFrame) -> 
     rows = []
     for (rotation_id, level), group in frame.groupby(["rotation_id", "level"], sort=False):
         first = group.iloc[0]
-        maximum = "" if pd.isna(first["max"]) else int(first["max"])
-        lead = [rotation_id, first["rotation"], level, int(first["min"]), maximum]
-        rows.append((lead, [(int(r.staffed), bool(r.ok)) for r in group.itertuples()]))
+        maximum = "" if pd.isna(first["max"]) else _int(first["max"])
+        lead = [rotation_id, first["rotation"], level, _int(first["min"]), maximum]
+        rows.append((lead, [(_int(r.staffed), bool(r.ok)) for r in group.itertuples()]))
     _wide(sheet, program, ["rotation_id", "rotation", "level", "min", "max"], rows)
 
 
@@ -389,10 +394,10 @@ def _clinic_sheet(sheet: Worksheet, program: Program, frame: pd.DataFrame) -> No
     rows = []
     for site_id, group in frame.groupby("site_id", sort=False):
         first = group.iloc[0]
-        lead = [site_id, first["site"], "residents", int(first["min"]), int(first["capacity"])]
-        rows.append((lead, [(int(r.residents), bool(r.ok)) for r in group.itertuples()]))
+        lead = [site_id, first["site"], "residents", _int(first["min"]), _int(first["capacity"])]
+        rows.append((lead, [(_int(r.residents), bool(r.ok)) for r in group.itertuples()]))
         lead = [site_id, first["site"], "half-days", "", ""]
-        rows.append((lead, [(int(r.half_days), True) for r in group.itertuples()]))
+        rows.append((lead, [(_int(r.half_days), True) for r in group.itertuples()]))
     _wide(sheet, program, ["site_id", "site", "count", "min", "capacity"], rows)
 
 

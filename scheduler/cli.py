@@ -64,7 +64,8 @@ def solve(
     workers: Annotated[int, typer.Option(help="solver threads", min=1)] = 2,
     seed: Annotated[int, typer.Option(help="random seed, for reproducible runs")] = 0,
     stop_at_first: Annotated[
-        bool, typer.Option("--stop-at-first", help="stop at the first valid schedule (a quick draft)")
+        bool,
+        typer.Option("--stop-at-first", help="stop at the first valid schedule (a quick draft)"),
     ] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="log model sizes and stages")
@@ -92,7 +93,11 @@ def solve(
     )
     with _ProgressLine() as progress:
         result = run_solver(
-            program, SolveParams(time_limit=time_limit, workers=workers, seed=seed, stop_at_first=stop_at_first), progress.update
+            program,
+            SolveParams(
+                time_limit=time_limit, workers=workers, seed=seed, stop_at_first=stop_at_first
+            ),
+            progress.update,
         )
     if result.status == Status.INFEASIBLE:
         err.print("[bold red]No schedule exists:[/] the rules below cannot all hold together.")

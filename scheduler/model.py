@@ -68,7 +68,7 @@ def optimistic_open_cells(
     """
     cells: list[list[frozenset[int]]] = []
     for resident in program.residents:
-        options = candidates.get(resident.id) or [None]
+        options: list[int | None] = [*candidates.get(resident.id, [])] or [None]
         per_cohort = [open_cells_of(program, resident, cohort) for cohort in options]
         cells.append([frozenset().union(*weeks) for weeks in zip(*per_cohort, strict=True)])
     return cells

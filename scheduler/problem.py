@@ -450,7 +450,7 @@ class VacationPolicy(Frozen):
         0, ge=0, description="vacation weeks required in each half of the year"
     )
     allowed_phases: list[Literal["X", "Y"]] = Field(
-        default_factory=lambda: ["X"],
+        default_factory=lambda: list[Literal["X", "Y"]](["X"]),
         description="template phases vacation may fall in (residents without a template count as X)",
     )
     max_away_per_week: AwayCap = Field(
@@ -520,7 +520,7 @@ class ObjectiveWeights(Frozen):
         1, ge=0, description="per rotation change that the template does not force"
     )
     heavy_categories: list[Category] = Field(
-        default_factory=lambda: ["critical_care", "night_float"],
+        default_factory=lambda: list[Category](["critical_care", "night_float"]),
         description="categories whose weeks are balanced within each track and PGY year",
     )
 

@@ -13,28 +13,21 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from ortools.sat.python import cp_model
 
-from reports.tables import RunInfo
-from scheduler import __version__
 from scheduler.cohorts import CohortPlan, Exclusion, assign_cohorts
 from scheduler.components import components
 from scheduler.context import Label
 from scheduler.diagnose import explain_infeasible, supply_shortfalls
 from scheduler.model import Layout, YearModel, build_year_model, optimistic_open_cells
 from scheduler.problem import Program
+from scheduler.result import Progress, Result, Status, TermValue
 from scheduler.schedule import Schedule
 
+__all__ = ["Progress", "Result", "SolveParams", "Status", "TermValue", "solve"]
+
 log = logging.getLogger(__name__)
-
-
-class Status(StrEnum):
-    OPTIMAL = "OPTIMAL"  # proven best schedule
-    FEASIBLE = "FEASIBLE"  # a schedule, not proven best
-    INFEASIBLE = "INFEASIBLE"  # proven: no schedule meets every hard rule
-    NO_SOLUTION = "NO_SOLUTION"  # time ran out before any schedule was found
 
 
 @dataclass(frozen=True)
@@ -45,79 +38,6 @@ class SolveParams:
     diagnose_time_limit: float = 60.0
     #: stop at the first complete schedule (a quick draft) instead of improving it
     stop_at_first: bool = False
-
-
-@dataclass(frozen=True)
-class Progress:
-    """One line of live progress: a new schedule or a better bound."""
-
-    elapsed: float
-    objective: float | None
-    bound: float | None
-    solutions: int
-
-
-@dataclass(frozen=True)
-class TermValue:
-    weight: int
-    value: int
-    description: str
-
-
-@dataclass(frozen=True)
-class Result:
-    """What a solve produced, with the numbers a user needs to trust it."""
-
-    status: Status
-    schedule: Schedule | None
-    objective: float | None = None
-    bound: float | None = None
-    wall_time: float = 0.0
-    time_to_first: float | None = None
-    time_to_best: float | None = None
-    solutions: int = 0
-    terms: dict[str, TermValue] = field(default_factory=dict)
-    explanation: list[str] = field(default_factory=list)
-    seed: int = 0
-    workers: int = 0
-    components: int = 1
-
-    @property
-    def gap(self) -> float | None:
-        """Relative distance between the schedule's objective and the proven bound."""
-        if self.objective is None or self.bound is None:
-            return None
-        if self.objective == 0:
-            return 0.0
-        return abs(self.objective - self.bound) / max(abs(self.objective), 1e-9)
-
-    def run_info(self, program_file: str, input_hash: str) -> RunInfo:
-        """What the workbook's Run sheet records about this solve."""
-        return RunInfo(
-            program_file=program_file,
-            input_hash=input_hash,
-            status=str(self.status),
-            objective=self.objective,
-            bound=self.bound,
-            gap=self.gap,
-            time_to_first=self.time_to_first,
-            time_to_best=self.time_to_best,
-            wall_time=self.wall_time,
-            seed=self.seed,
-            workers=self.workers,
-            version=__version__,
-            terms={name: (t.weight, t.value, t.description) for name, t in self.terms.items()},
-        )
-
-    def summary(self) -> str:
-        if self.schedule is None:
-            return f"{self.status}: no schedule after {self.wall_time:.1f}s"
-        gap = f"{self.gap:.1%}" if self.gap is not None else "n/a"
-        terms = ", ".join(f"{name} {t.value} x{t.weight}" for name, t in self.terms.items())
-        return (
-            f"{self.status}: objective {self.objective:g} (bound {self.bound:g}, gap {gap}; {terms}); "
-            f"first schedule {self.time_to_first:.1f}s, best {self.time_to_best:.1f}s, total {self.wall_time:.1f}s"
-        )
 
 
 @dataclass

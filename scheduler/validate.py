@@ -100,7 +100,9 @@ class _Checker:
         if not ok:
             check.violations.append(Violation(family, rule, who, tuple(weeks), message))
 
-    def runs(self, family: str, resident: Resident, weeks: list[int], limit: int, what: str) -> None:
+    def runs(
+        self, family: str, resident: Resident, weeks: list[int], limit: int, what: str
+    ) -> None:
         """Each run of consecutive ``weeks`` (0-based) is at most ``limit`` long."""
         for run in _runs(weeks):
             self.verdict(
@@ -518,12 +520,12 @@ class _Checker:
                 row = self.schedule.assignments[resident.id]
                 on_rule = [w for w, rot in enumerate(row) if rot in chosen]
                 self.runs("sequencing", resident, on_rule, rule.weeks, f"weeks of {name}")
-        for rule in self.program.sequencing.not_adjacent:
+        for pair in self.program.sequencing.not_adjacent:
             first, second = (
-                set(self.program.select(rule.first)),
-                set(self.program.select(rule.second)),
+                set(self.program.select(pair.first)),
+                set(self.program.select(pair.second)),
             )
-            name = rule.label or f"{rule.first.describe()} next to {rule.second.describe()}"
+            name = pair.label or f"{pair.first.describe()} next to {pair.second.describe()}"
             for resident in residents:
                 row = self.schedule.assignments[resident.id]
                 for w in range(self.program.weeks - 1):
