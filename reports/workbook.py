@@ -286,14 +286,22 @@ def _schedule_layout(
         sheet.column_dimensions[get_column_letter(summary_col + offset)].width = 9
     sheet.row_dimensions[2].height = 30
     sheet.freeze_panes = sheet.cell(4, first_col)
+    _print_landscape(sheet, title_rows="2:3", title_cols="A:B", paper=sheet.PAPERSIZE_TABLOID)
+
+
+def _print_landscape(
+    sheet: Worksheet, *, title_rows: str, title_cols: str | None = None, paper: str | None = None
+) -> None:
+    """Landscape, one page wide (as many pages tall as needed), titles on every page."""
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_TABLOID
+    if paper is not None:
+        sheet.page_setup.paperSize = paper
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "2:3"
-    sheet.print_title_cols = "A:B"
-    sheet.print_options.gridLines = False
+    sheet.print_title_rows = title_rows
+    if title_cols:
+        sheet.print_title_cols = title_cols
 
 
 # ---------------------------------------------------------------------------- tables
@@ -317,6 +325,7 @@ def _write_frame(
             for row in range(2, len(frame) + 2):
                 sheet.cell(row, col).number_format = formats[name]
     sheet.freeze_panes = "A2"
+    _print_landscape(sheet, title_rows="1:1")
     if len(frame):
         sheet.auto_filter.ref = sheet.dimensions
 
@@ -378,6 +387,10 @@ def _wide(
     for col in range(len(keys) + 1, len(header) + 1):
         sheet.column_dimensions[get_column_letter(col)].width = 6.5
     sheet.freeze_panes = sheet.cell(3, len(keys) + 1)
+    last_key = get_column_letter(len(keys))
+    _print_landscape(
+        sheet, title_rows="1:2", title_cols=f"A:{last_key}", paper=sheet.PAPERSIZE_TABLOID
+    )
 
 
 def _coverage_sheet(sheet: Worksheet, program: Program, frame: pd.DataFrame) -> None:
@@ -402,7 +415,7 @@ def _clinic_sheet(sheet: Worksheet, program: Program, frame: pd.DataFrame) -> No
 
 
 def _residents_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
-    _write_frame(sheet, frame, formats={"ambulatory_share": "0.0%"})
+    _write_frame(sheet, frame, formats={"ambulatory_share": "0.0%", "ambulatory_measured": "0.0%"})
     status_col = list(frame.columns).index("requirements") + 1
     for row in range(2, len(frame) + 2):
         cell = sheet.cell(row, status_col)
@@ -439,6 +452,7 @@ def _checks_sheet(sheet: Worksheet, report: Report) -> None:
             weeks = ", ".join(str(w) for w in violation.weeks)
             sheet.append([violation.family, violation.who, weeks, violation.message])
         sheet.column_dimensions["D"].width = 100
+    _print_landscape(sheet, title_rows="1:1")
 
 
 def _run_sheet(sheet: Worksheet, program: Program, run: RunInfo, report: Report) -> None:
@@ -476,6 +490,7 @@ def _run_sheet(sheet: Worksheet, program: Program, run: RunInfo, report: Report)
     sheet.cell(gap_row, 2).number_format = "0.0%"
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 80
+    _print_landscape(sheet, title_rows="1:1")
 
 
 def _seconds(value: float | None) -> float | None:
