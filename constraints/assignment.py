@@ -21,5 +21,5 @@ def apply(ctx: ModelContext) -> list[Penalty]:
                     )
                 )
                 continue
-            ctx.add(ctx.model.add(sum(cell) == 1), label, structural=True)
+            ctx.add(ctx.model.add_exactly_one(cell), label, structural=True)
     return []

@@ -13,7 +13,7 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from scheduler.components import clinic_varies
-from scheduler.context import Label, ModelContext, Penalty
+from scheduler.context import Label, ModelContext, Penalty, total
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
@@ -61,7 +61,7 @@ def _bound(
         if fixed > limit:
             ctx.fail(replace(label, detail=f"{label.detail}, but {fixed} have no other option"))
             return
-        ctx.add(ctx.model.add(sum(present) + fixed <= limit), label)
+        ctx.add(ctx.model.add(total(present) + fixed <= limit), label)
     else:
         if fixed >= limit:
             return
@@ -72,4 +72,4 @@ def _bound(
                 )
             )
             return
-        ctx.add(ctx.model.add(sum(present) + fixed >= limit), label)
+        ctx.add(ctx.model.add(total(present) + fixed >= limit), label)

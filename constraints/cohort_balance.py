@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from scheduler.context import CohortContext, Label, Penalty
+from scheduler.context import CohortContext, Label, Penalty, total
 
 
 def apply(ctx: CohortContext) -> list[Penalty]:
@@ -39,6 +39,6 @@ def _balance(ctx: CohortContext, group_of: Callable[[int], str]) -> None:
             "cohort balance", f"{template_id} {group}", f"cohort sizes differ by at most {gap}"
         )
         for g in range(1, cohorts + 1):
-            count = sum(ctx.choice[r][g] for r in members if g in ctx.choice[r])
+            count = total([ctx.choice[r][g] for r in members if g in ctx.choice[r]])
             ctx.add(ctx.model.add(count >= low), label)
             ctx.add(ctx.model.add(count <= low + gap), label)

@@ -8,7 +8,7 @@ labelled impossibility, to the component that owns orphans.
 
 from __future__ import annotations
 
-from scheduler.context import Label, ModelContext, Penalty
+from scheduler.context import Label, ModelContext, Penalty, total
 from scheduler.problem import level_includes, people
 
 
@@ -30,7 +30,7 @@ def apply(ctx: ModelContext) -> list[Penalty]:
                         ctx.fail(Label("coverage", subject, need, whole_group=True))
                     else:
                         label = Label("coverage", subject, need, whole_group=True)
-                        ctx.add(ctx.model.add(sum(staff) >= bounds.min), label)
+                        ctx.add(ctx.model.add(total(staff) >= bounds.min), label)
                 if bounds.max is not None and len(staff) > bounds.max:
                     only_here = frozenset({k})
                     forced = tuple(
@@ -44,7 +44,7 @@ def apply(ctx: ModelContext) -> list[Penalty]:
                         f"at most {people(bounds.max, level)}",
                         residents=forced,
                     )
-                    ctx.add(ctx.model.add(sum(staff) <= bounds.max), label)
+                    ctx.add(ctx.model.add(total(staff) <= bounds.max), label)
     return []
 
 

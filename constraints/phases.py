@@ -31,9 +31,24 @@ def open_rotations(program: Program, resident: Resident, slot: WeekSlot) -> list
     return open_
 
 
+class OpenRotations:
+    """:func:`open_rotations` remembered per (track, PGY year, phase): all it depends on."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.known: dict[tuple[str, int, str], frozenset[int]] = {}
+
+    def __call__(self, resident: Resident, slot: WeekSlot) -> frozenset[int]:
+        key = (resident.track, resident.pgy, slot.phase)
+        if key not in self.known:
+            self.known[key] = frozenset(open_rotations(self.program, resident, slot))
+        return self.known[key]
+
+
 def open_cells(program: Program, slots: list[list[WeekSlot]]) -> list[list[frozenset[int]]]:
     """For every resident and week, the rotations they may take (indices)."""
+    lookup = OpenRotations(program)
     return [
-        [frozenset(open_rotations(program, resident, slot)) for slot in slots[r]]
+        [lookup(resident, slot) for slot in slots[r]]
         for r, resident in enumerate(program.residents)
     ]

@@ -7,7 +7,7 @@ night float in a row); ``not_adjacent`` forbids one set directly before or after
 
 from __future__ import annotations
 
-from scheduler.context import Label, ModelContext, Penalty
+from scheduler.context import Label, ModelContext, Penalty, total
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
@@ -28,7 +28,7 @@ def _max_consecutive(ctx: ModelContext) -> None:
                 terms = [var for w in window for var in ctx.variables.on(r, w, rotations)]
                 if sum(1 for w in window if ctx.variables.on(r, w, rotations)) > rule.weeks:
                     ctx.add(
-                        ctx.model.add(sum(terms) <= rule.weeks),
+                        ctx.model.add(total(terms) <= rule.weeks),
                         Label(
                             "sequencing",
                             f"{who} {name} from week {start + 1}",
@@ -50,7 +50,7 @@ def _not_adjacent(ctx: ModelContext) -> None:
                     a, b = ctx.variables.on(r, w, before), ctx.variables.on(r, w + 1, after)
                     if a and b:
                         ctx.add(
-                            ctx.model.add(sum(a) + sum(b) <= 1),
+                            ctx.model.add(total(a + b) <= 1),
                             Label(
                                 "sequencing",
                                 f"{resident.id} weeks {w + 1}-{w + 2}",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.context import ModelContext, Penalty
+from scheduler.context import ModelContext, Penalty, total
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
@@ -35,7 +35,7 @@ def apply(ctx: ModelContext) -> list[Penalty]:
             next_leave = ctx.variables.on(r, w + 1, leave)
             for k, var in working.items():
                 staying = [after[k]] if k in after else []
-                ctx.model.add(change >= var - sum(staying) - sum(next_leave))
+                ctx.model.add(change >= var - total(staying + next_leave))
             changes.append(change)
     return [
         Penalty(

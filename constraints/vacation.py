@@ -9,7 +9,7 @@ may fall (X or Y weeks) is part of the variables' domain (:mod:`constraints.phas
 
 from __future__ import annotations
 
-from scheduler.context import Label, ModelContext, Penalty
+from scheduler.context import Label, ModelContext, Penalty, total
 from scheduler.problem import Selector
 
 
@@ -86,7 +86,7 @@ def _away_caps(ctx: ModelContext) -> None:
                 label = Label(
                     "vacation", f"week {w + 1} {level} away", f"at most {cap}", residents=forced
                 )
-                ctx.add(ctx.model.add(sum(away) <= cap), label)
+                ctx.add(ctx.model.add(total(away) <= cap), label)
 
 
 def _approved(ctx: ModelContext, vacation: frozenset[int]) -> None:

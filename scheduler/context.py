@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from scheduler.variables import Variables
 
 
+def total(variables: list[cp_model.IntVar]) -> cp_model.LinearExpr:
+    """Sum of variables as one flat expression (Python's sum nests one node per term)."""
+    return cp_model.LinearExpr.sum(variables)
+
+
 @dataclass(frozen=True, order=True)
 class Label:
     """Human-readable name of one hard rule."""
@@ -131,9 +136,7 @@ class ModelContext(RuleContext):
     ) -> cp_model.LinearExpr:
         """Weeks resident ``r`` spends on ``rotations`` (over ``weeks``, default the year)."""
         weeks = weeks if weeks is not None else range(self.program.weeks)
-        return cp_model.LinearExpr.sum(
-            [var for w in weeks for var in self.variables.on(r, w, rotations)]
-        )
+        return total([var for w in weeks for var in self.variables.on(r, w, rotations)])
 
 
 @dataclass

@@ -20,11 +20,11 @@ from constraints import (
     units,
     vacation,
 )
-from constraints.phases import open_cells, open_rotations
+from constraints.phases import OpenRotations, open_cells
 from scheduler.calendar import WeekSlot, resident_weeks
 from scheduler.context import ModelContext, Penalty
 from scheduler.objective import set_objective
-from scheduler.problem import Program, Resident
+from scheduler.problem import Program
 from scheduler.variables import Variables
 
 #: Rule families in the order they are added. Phases live in the variables' domains
@@ -66,19 +66,16 @@ def optimistic_open_cells(
     Arithmetic on these cells holds for every cohort assignment, which is what makes a
     shortfall found on them a proof.
     """
+    lookup = OpenRotations(program)
     cells: list[list[frozenset[int]]] = []
     for resident in program.residents:
         options: list[int | None] = [*candidates.get(resident.id, [])] or [None]
-        per_cohort = [open_cells_of(program, resident, cohort) for cohort in options]
+        per_cohort = [
+            [lookup(resident, slot) for slot in resident_weeks(program, resident, c)]
+            for c in options
+        ]
         cells.append([frozenset().union(*weeks) for weeks in zip(*per_cohort, strict=True)])
     return cells
-
-
-def open_cells_of(program: Program, resident: Resident, cohort: int | None) -> list[frozenset[int]]:
-    return [
-        frozenset(open_rotations(program, resident, slot))
-        for slot in resident_weeks(program, resident, cohort)
-    ]
 
 
 @dataclass
