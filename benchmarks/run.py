@@ -48,9 +48,9 @@ def main() -> None:
         f"{args.workers} workers, seed {args.seed}\n"
     )
     print(
-        "| program | residents | limit (s) | status | first (s) | best (s) | objective | bound | gap | check |"
+        "| program | residents | limit (s) | status | first (s) | best (s) | objective | bound | gap | terms | check |"
     )
-    print("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    print("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
     for name in names:
         path, default_limit = EXAMPLES[name]
         limit = args.time_limit or default_limit
@@ -61,6 +61,10 @@ def main() -> None:
             report = validate(program, result.schedule)
             verdict = "PASS" if report.ok else f"FAIL ({len(report.violations)})"
 
+        terms = ", ".join(
+            f"{name} {term.value} x{term.weight}" for name, term in result.terms.items()
+        )
+
         def fmt(value: float | None, spec: str) -> str:
             return "-" if value is None else format(value, spec)
 
@@ -68,7 +72,7 @@ def main() -> None:
             f"| {name.upper()} | {len(program.residents)} | {limit:g} | {result.status} | "
             f"{fmt(result.time_to_first, '.1f')} | {fmt(result.time_to_best, '.1f')} | "
             f"{fmt(result.objective, 'g')} | {fmt(result.bound, 'g')} | "
-            f"{fmt(result.gap, '.1%')} | {verdict} |",
+            f"{fmt(result.gap, '.1%')} | {terms} | {verdict} |",
             flush=True,
         )
 

@@ -97,12 +97,12 @@ def solve(
     params = params or SolveParams()
     started = time.perf_counter()
     deadline = started + params.time_limit
-    exclusions: list[Exclusion] = []
-    conflict: list[str] = []
+    exclusions: list[Exclusion] = []  # cohort combinations proven to leave no schedule
+    conflicts: list[str] = []  # the rules that proved it, over all attempts
     for attempt in range(MAX_COHORT_ATTEMPTS):
         plan = assign_cohorts(program, seed=params.seed, exclude=exclusions)
         if not plan.ok:
-            return _cohort_failure(plan, exclusions, conflict, started, params)
+            return _cohort_failure(plan, exclusions, conflicts, started, params)
         if attempt == 0:
             shortfalls = supply_shortfalls(program, optimistic_open_cells(program, plan.candidates))
             if shortfalls:
@@ -146,6 +146,7 @@ def solve(
         conflict = [str(label) for label in labels] if labels else []
         if not free:
             return _empty(Status.INFEASIBLE, started, params, conflict or [UNNAMED])
+        conflicts.extend(line for line in conflict if line not in conflicts)
         exclusions.append({rid: plan.cohorts[rid] for rid in sorted(free)})
         log.info(
             "attempt %d: conflict depends on %d chosen cohorts; trying others",
@@ -157,7 +158,7 @@ def solve(
         started,
         params,
         [
-            *conflict,
+            *conflicts,
             f"these rules conflict for each of the {MAX_COHORT_ATTEMPTS} cohort assignments tried, "
             "but other cohorts might avoid it: fix cohorts in the roster, or relax one of these rules",
         ],
@@ -177,7 +178,7 @@ UNNAMED = "the solver proved there is no schedule, but could not name the confli
 def _cohort_failure(
     plan: CohortPlan,
     exclusions: list[Exclusion],
-    conflict: list[str],
+    conflicts: list[str],
     started: float,
     params: SolveParams,
 ) -> Result:
@@ -187,8 +188,8 @@ def _cohort_failure(
         )
     if exclusions:
         reasons = [
-            *conflict,
-            "every other balanced cohort assignment was tried or ruled out by this conflict",
+            *conflicts,
+            "every other balanced cohort assignment was tried or ruled out by these rules",
         ]
         return _empty(Status.INFEASIBLE, started, params, reasons)
     reasons = [f"no balanced cohort assignment: {label}" for label in plan.conflicts]

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from scheduler.problem import Program, Resident, Template, as_fraction, level_includes, people
+from scheduler.problem import Program, Resident, Selector, Template, as_fraction, people
 from scheduler.schedule import Schedule
 
 FAMILIES = (
@@ -330,7 +330,7 @@ class _Checker:
     def coverage(self, residents: list[Resident]) -> None:
         for rotation in self.program.rotations:
             for level, bounds in rotation.coverage.rules():
-                members = [r for r in residents if level_includes(level, r.pgy)]
+                members = [r for r in residents if _counts_at(level, r.pgy)]
                 for week in range(self.program.weeks):
                     count = sum(
                         1 for r in members if self.schedule.assignments[r.id][week] == rotation.id
@@ -352,7 +352,7 @@ class _Checker:
 
     def requirements(self, residents: list[Resident]) -> None:
         for requirement in self.program.requirements:
-            chosen = set(self.program.select(requirement))
+            chosen = _named(self.program, requirement)
             for resident in residents:
                 if not requirement.applies_to(resident):
                     continue
@@ -434,7 +434,7 @@ class _Checker:
                         f"{policy.min_per_half}",
                     )
         for level, cap in policy.max_away_per_week.rules():
-            members = [r for r in residents if level_includes(level, r.pgy)]
+            members = [r for r in residents if _counts_at(level, r.pgy)]
             for week in range(self.program.weeks):
                 away = [
                     r.id for r in members if self.schedule.assignments[r.id][week] in self.leave
@@ -512,7 +512,7 @@ class _Checker:
 
     def sequencing(self, residents: list[Resident]) -> None:
         for rule in self.program.sequencing.max_consecutive:
-            chosen = set(self.program.select(rule))
+            chosen = _named(self.program, rule)
             name = rule.label or rule.describe()
             for resident in residents:
                 if not rule.applies_to(resident):
@@ -522,8 +522,8 @@ class _Checker:
                 self.runs("sequencing", resident, on_rule, rule.weeks, f"weeks of {name}")
         for pair in self.program.sequencing.not_adjacent:
             first, second = (
-                set(self.program.select(pair.first)),
-                set(self.program.select(pair.second)),
+                _named(self.program, pair.first),
+                _named(self.program, pair.second),
             )
             name = pair.label or f"{pair.first.describe()} next to {pair.second.describe()}"
             for resident in residents:
@@ -539,6 +539,19 @@ class _Checker:
                         [w + 1, w + 2],
                         f"{resident.id} weeks {w + 1}-{w + 2}: {a} then {b} (no {name})",
                     )
+
+
+def _counts_at(level: str, pgy: int) -> bool:
+    """Whether a PGY-``pgy`` resident counts toward a staffing level (derived here again,
+    not shared with the model)."""
+    named = {"interns": pgy == 1, "seniors": pgy > 1, "any": True}
+    return named.get(level, level == f"PGY-{pgy}")
+
+
+def _named(program: Program, selector: Selector) -> set[str]:
+    """Rotation ids a selector names, by id or by category."""
+    by_category = {rot.id for rot in program.rotations if rot.category in set(selector.categories)}
+    return set(selector.rotations) | by_category
 
 
 def _runs(weeks: list[int]) -> list[list[int]]:
