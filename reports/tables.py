@@ -263,3 +263,44 @@ def clinic(program: Program, schedule: Schedule) -> pd.DataFrame:
     return pd.DataFrame(
         rows, columns=["site_id", "site", "week", "residents", "half_days", "capacity", "min", "ok"]
     )
+
+
+def rosters(program: Program, schedule: Schedule) -> pd.DataFrame:
+    """Who is on each rotation each week: the coordinator's weekly service lists."""
+    rows = []
+    by_id = program.resident_by_id
+    for week in range(program.weeks):
+        on: dict[str, list[str]] = {}
+        for resident in ordered_residents(program, schedule):
+            row = schedule.assignments.get(resident.id)
+            if row is not None:
+                on.setdefault(row[week], []).append(resident.id)
+        for rotation in program.rotations:
+            ids = on.get(rotation.id, [])
+            rows.append(
+                {
+                    "week": week + 1,
+                    "week_start": program.week_start(week),
+                    "rotation_id": rotation.id,
+                    "rotation": rotation.name,
+                    "residents": len(ids),
+                    "interns": ", ".join(by_id[rid].name for rid in ids if by_id[rid].pgy == 1),
+                    "seniors": ", ".join(
+                        f"{by_id[rid].name} (PGY-{by_id[rid].pgy})"
+                        for rid in ids
+                        if by_id[rid].pgy > 1
+                    ),
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "week",
+            "week_start",
+            "rotation_id",
+            "rotation",
+            "residents",
+            "interns",
+            "seniors",
+        ],
+    )

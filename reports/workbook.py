@@ -1,8 +1,8 @@
 """The Excel workbook a coordinator sends out: a pure function of (program, schedule).
 
 Sheets: Schedule (the colour-coded grid chief residents keep by hand), Assignments (one row
-per resident-week; the sheet ``check`` reads back), Coverage, Residents, Clinic, Checks and
-Run. The file is written atomically: to a temporary file beside the target, then renamed,
+per resident-week; the sheet ``check`` reads back), Coverage, Residents, Clinic, Rosters
+(who is on each rotation each week), Checks and Run. The file is written atomically: to a temporary file beside the target, then renamed,
 so a crash never leaves a half-written workbook.
 """
 
@@ -81,6 +81,7 @@ def build_workbook(program: Program, schedule: Schedule, report: Report, run: Ru
     _coverage_sheet(workbook.create_sheet("Coverage"), program, tables.coverage(program, schedule))
     _residents_sheet(workbook.create_sheet("Residents"), tables.residents(program, schedule))
     _clinic_sheet(workbook.create_sheet("Clinic"), program, tables.clinic(program, schedule))
+    _rosters_sheet(workbook.create_sheet("Rosters"), tables.rosters(program, schedule))
     _checks_sheet(workbook.create_sheet("Checks"), report)
     _run_sheet(workbook.create_sheet("Run"), program, run, report)
     return workbook
@@ -422,6 +423,12 @@ def _residents_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
         cell.fill = GOOD if cell.value == "all met" else BAD
     sheet.column_dimensions["B"].width = 22
     sheet.column_dimensions[get_column_letter(status_col)].width = 40
+
+
+def _rosters_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
+    _write_frame(sheet, frame, formats={"week_start": "yyyy-mm-dd"})
+    for letter, width in (("D", 30), ("F", 60), ("G", 80)):
+        sheet.column_dimensions[letter].width = width
 
 
 def _checks_sheet(sheet: Worksheet, report: Report) -> None:

@@ -28,7 +28,7 @@ from tests.tiny import program as tiny_program
 from tests.tiny import resident, rotation, rows
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "program_a" / "program.yaml"
-SHEETS = ["Schedule", "Assignments", "Coverage", "Residents", "Clinic", "Checks", "Run"]
+SHEETS = ["Schedule", "Assignments", "Coverage", "Residents", "Clinic", "Rosters", "Checks", "Run"]
 SEED = 3
 GREEN = "C6EFCE"
 RED = "FFC7CE"
@@ -305,6 +305,31 @@ def test_run_sheet_records_status_objective_bound_gap_seed(written: Written) -> 
     assert items["workers"] == 2
     assert items["residents"] == 30 and items["weeks"] == 52
     assert items["independent check"] == "PASS"
+
+
+def test_rosters_sheet_lists_everyone_on_each_rotation_each_week(written: Written) -> None:
+    # Rebuild, from the schedule itself, who is on each rotation each week, and compare
+    # with the sheet's names and counts row by row.
+    sheet = written.book["Rosters"]
+    rows_ = list(sheet.iter_rows(values_only=True))
+    header = list(rows_[0])
+    assert header == [
+        "week",
+        "week_start",
+        "rotation_id",
+        "rotation",
+        "residents",
+        "interns",
+        "seniors",
+    ]
+    program, schedule = written.program, written.schedule
+    assert len(rows_) - 1 == program.weeks * len(program.rotations)
+    for week, _, rotation_id, _, count, interns, seniors in rows_[1:]:
+        on = [r for r in program.residents if schedule.assignments[r.id][week - 1] == rotation_id]
+        assert count == len(on)
+        listed = [name for name in (interns or "").split(", ") if name]
+        assert sorted(listed) == sorted(r.name for r in on if r.pgy == 1)
+        assert (seniors or "").count("(PGY-") == sum(1 for r in on if r.pgy > 1)
 
 
 def test_checks_sheet_verdicts_pass(written: Written) -> None:
