@@ -13,7 +13,7 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from scheduler.components import clinic_varies
-from scheduler.context import Label, ModelContext, Penalty, total
+from scheduler.context import Cap, Label, ModelContext, Penalty, total
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
@@ -38,8 +38,8 @@ def apply(ctx: ModelContext) -> list[Penalty]:
             subject = f"{site.id} clinic week {w + 1}"
             # at most: only residents with no way out of clinic that week decide whether it can
             # hold; at least: anyone at the site might have filled it under another cohort
-            forced = tuple(program.residents[r].id for r in in_clinic)
-            cap = Label("clinic", subject, f"at most {site.capacity}", residents=forced)
+            limit = Cap(w, with_clinic, tuple(at_site))
+            cap = Label("clinic", subject, f"at most {site.capacity}", cap=limit)
             _bound(ctx, present, fixed, site.capacity, "max", cap)
             if site.min_residents:
                 floor = Label("clinic", subject, f"at least {site.min_residents}", whole_group=True)

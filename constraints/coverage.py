@@ -8,7 +8,7 @@ labelled impossibility, to the component that owns orphans.
 
 from __future__ import annotations
 
-from scheduler.context import Label, ModelContext, Penalty, total
+from scheduler.context import Cap, Label, ModelContext, Penalty, total
 from scheduler.problem import level_includes, people
 
 
@@ -32,17 +32,11 @@ def apply(ctx: ModelContext) -> list[Penalty]:
                         label = Label("coverage", subject, need, whole_group=True)
                         ctx.add(ctx.model.add(total(staff) >= bounds.min), label)
                 if bounds.max is not None and len(staff) > bounds.max:
-                    only_here = frozenset({k})
-                    forced = tuple(
-                        program.residents[r].id
-                        for r in members
-                        if ctx.open_cells[r][w] == only_here
+                    cap = Cap(
+                        w, frozenset({k}), tuple(sorted(ctx.variables.staff(k, w).keys() & members))
                     )
                     label = Label(
-                        "coverage",
-                        subject,
-                        f"at most {people(bounds.max, level)}",
-                        residents=forced,
+                        "coverage", subject, f"at most {people(bounds.max, level)}", cap=cap
                     )
                     ctx.add(ctx.model.add(total(staff) <= bounds.max), label)
     return []

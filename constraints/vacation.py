@@ -9,7 +9,7 @@ may fall (X or Y weeks) is part of the variables' domain (:mod:`constraints.phas
 
 from __future__ import annotations
 
-from scheduler.context import Label, ModelContext, Penalty, total
+from scheduler.context import Cap, Label, ModelContext, Penalty, total
 from scheduler.problem import Selector
 
 
@@ -78,14 +78,9 @@ def _away_caps(ctx: ModelContext) -> None:
             # would couple them in), so they add nothing to the count.
             away = [var for r in ctx.level(level) for var in ctx.variables.on(r, w, leave)]
             if len(away) > cap:
-                forced = tuple(
-                    ctx.program.residents[r].id
-                    for r in ctx.level(level)
-                    if ctx.open_cells[r][w] <= leave
-                )
-                label = Label(
-                    "vacation", f"week {w + 1} {level} away", f"at most {cap}", residents=forced
-                )
+                counted = tuple(r for r in ctx.level(level) if ctx.open_cells[r][w] & leave)
+                limit = Cap(w, leave, counted)
+                label = Label("vacation", f"week {w + 1} {level} away", f"at most {cap}", cap=limit)
                 ctx.add(ctx.model.add(total(away) <= cap), label)
 
 

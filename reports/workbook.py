@@ -142,14 +142,21 @@ def _schedule_sheet(sheet: Worksheet, program: Program, schedule: Schedule) -> N
         _schedule_row(
             sheet, program, row, first_week_col, schedule.assignments.get(resident.id, ())
         )
-        mine = by_resident[by_resident["resident_id"] == resident.id].set_index("requirement")
+        mine = by_resident[by_resident["resident_id"] == resident.id]
         for offset, name in enumerate(names):
-            cell = sheet.cell(row, summary_col + offset)
-            if name in mine.index:
-                entry = mine.loc[name]
-                cell.value = _int(entry["weeks"])
-                cell.fill = GOOD if bool(entry["met"]) else BAD
-                cell.alignment = CENTER
+            entries = mine[mine["requirement"] == name]
+            if entries.empty:
+                continue
+            # Several requirements may share a name (e.g. a minimum for everyone and a
+            # maximum for interns): one column, met only if all of them are.
+            counts = sorted({_int(weeks) for weeks in entries["weeks"]})
+            cell = sheet.cell(
+                row,
+                summary_col + offset,
+                counts[0] if len(counts) == 1 else " / ".join(map(str, counts)),
+            )
+            cell.fill = GOOD if bool(entries["met"].all()) else BAD
+            cell.alignment = CENTER
         extra = summary_col + len(names)
         _ambulatory_cell(sheet.cell(row, extra), summary.loc[str(resident.id)])
         sheet.cell(row, extra + 1, _int(summary.loc[resident.id, "clinic_half_days"]))

@@ -26,18 +26,34 @@ def total(variables: list[cp_model.IntVar]) -> cp_model.LinearExpr:
     return cp_model.LinearExpr.sum(variables)
 
 
+@dataclass(frozen=True)
+class Cap:
+    """What an "at most" rule on a group limits: in ``week`` (0-based), how many of
+    ``members`` (resident indices) are on one of ``rotations`` (rotation indices)."""
+
+    week: int
+    rotations: frozenset[int]
+    members: tuple[int, ...]
+
+
 @dataclass(frozen=True, order=True)
 class Label:
-    """Human-readable name of one hard rule."""
+    """Human-readable name of one hard rule, and whose cohorts its outcome depends on.
+
+    A conflict among rules proves infeasibility only if no cohort it depends on was
+    chosen by the engine (see :func:`scheduler.solve.solve`), hence the last three fields.
+    """
 
     family: str
     subject: str
     detail: str = ""
-    #: Residents whose cohorts this rule's outcome depends on: the resident a personal rule
-    #: concerns, or for an "at most" rule on a group, those forced into the capped set.
+    #: the resident a personal rule concerns (or residents with no way around a rule)
     residents: tuple[str, ...] = ()
-    #: An "at least" rule on a group: any member's cohort may change whether it can hold.
+    #: an "at least" rule on a group: any member's cohort may change whether it can hold
     whole_group: bool = False
+    #: an "at most" rule on a group: only members with no option outside the rotations
+    #: such rules cap that week can make it fail, which is worked out from the whole core
+    cap: Cap | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         detail = f": {self.detail}" if self.detail else ""

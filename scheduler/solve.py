@@ -141,7 +141,7 @@ def solve(
             time_limit=min(params.diagnose_time_limit, max(1.0, deadline - time.perf_counter())),
             seed=params.seed,
         )
-        involved = _cohorts_that_matter(labels, {program.residents[r].id for r in groups[index]})
+        involved = cohorts_that_matter(program, layout, labels, groups[index])
         free = involved & plan.chosen_freely
         conflict = [str(label) for label in labels] if labels else []
         if not free:
@@ -165,11 +165,30 @@ def solve(
     )
 
 
-def _cohorts_that_matter(labels: list[Label] | None, component: set[str]) -> set[str]:
-    """Residents whose cohorts the conflict can depend on (see Label.residents)."""
+def cohorts_that_matter(
+    program: Program, layout: Layout, labels: list[Label] | None, component: list[int]
+) -> set[str]:
+    """Residents whose cohorts the conflict ``labels`` can depend on.
+
+    Changing anyone else's cohort leaves the conflict in place: their variables appear in
+    none of its personal rules, and in each of its "at most" rules they had, in that week,
+    an option outside every rotation the conflict caps, so they could add nothing to any of
+    them; under another cohort they can only add, never take away. An "at least" rule on a
+    group (or a conflict not named in time) depends on everyone in the component.
+    """
+    ids = [resident.id for resident in program.residents]
     if labels is None or any(label.whole_group for label in labels):
-        return component
-    return {resident for label in labels for resident in label.residents}
+        return {ids[r] for r in component}
+    relevant = {resident for label in labels for resident in label.residents}
+    caps = [label.cap for label in labels if label.cap is not None]
+    for cap in caps:
+        for r in cap.members:
+            capped = frozenset().union(
+                *(c.rotations for c in caps if c.week == cap.week and r in c.members)
+            )
+            if layout.open_cells[r][cap.week] <= capped:
+                relevant.add(ids[r])
+    return relevant
 
 
 UNNAMED = "the solver proved there is no schedule, but could not name the conflicting rules in time"

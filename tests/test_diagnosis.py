@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from scheduler.solve import MAX_COHORT_ATTEMPTS
-from tests.tiny import program, resident, rotation, solved
+from tests.tiny import program, resident, rotation, solved, verdict
 
 T21 = {"id": "t21", "x_weeks": 2, "y_weeks": 1, "cohorts": 3, "stagger": 1}
 TRACK = [{"id": "pc", "name": "Primary care", "template": "t21"}]
@@ -96,3 +96,37 @@ def test_conflict_on_a_whole_group_with_chosen_cohorts_is_not_claimed_proven() -
     assert any("icu week" in line and "at least 3" in line for line in result.explanation)
     assert "fix cohorts in the roster" in result.explanation[-1]
     assert MAX_COHORT_ATTEMPTS < 6  # 3! cohort permutations: more than the engine tries
+
+
+def test_two_at_most_rules_that_trap_a_chosen_cohort_together_are_not_a_proof() -> None:
+    # 1+1 template (cohort 1: X Y X Y, cohort 2: Y X Y X). Clinic weeks offer only clinA and
+    # clinB, each seating one, so a cohort holds at most two residents. a and b are fixed
+    # to cohort 1, d to cohort 2; c is free. Stage 1 puts c in cohort 1 (site s2 has room
+    # for one, and d is there in cohort 2), where three residents need two seats. Neither
+    # "at most 1" rule alone traps c (c could take the other one), but the two together do:
+    # the engine must see that c's cohort matters, try cohort 2, and find the schedule.
+    prog = program(
+        weeks=4,
+        templates=[{"id": "t11", "x_weeks": 1, "y_weeks": 1, "cohorts": 2, "stagger": 1}],
+        tracks=[{"id": "pc", "name": "PC", "template": "t11"}],
+        clinic_sites=[
+            {"id": "s1", "name": "S1", "capacity": 5},
+            {"id": "s2", "name": "S2", "capacity": 1},
+        ],
+        rotations=[
+            rotation("wards"),
+            rotation("clin_a", "ambulatory", phase="Y", coverage={"any": "0-1"}),
+            rotation("clin_b", "ambulatory", phase="Y", coverage={"any": "0-1"}),
+        ],
+        residents=[
+            resident("a", track="pc", cohort=1, clinic_site="s1"),
+            resident("b", track="pc", cohort=1, clinic_site="s1"),
+            resident("c", track="pc", clinic_site="s2"),
+            resident("d", track="pc", cohort=2, clinic_site="s2"),
+        ],
+        cohort_balance={"by_pgy": False, "by_site": False},
+    )
+    result = solved(prog)
+    assert result.schedule is not None, result.explanation
+    assert result.schedule.cohorts["c"] == 2
+    assert verdict(prog, result.schedule).ok

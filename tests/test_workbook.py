@@ -406,3 +406,33 @@ def test_successful_save_replaces_previous_file_and_leaves_no_temporary(
     write_workbook(target, prog, schedule, report, run)
     assert [p.name for p in tmp_path.iterdir()] == ["schedule.xlsx"]
     assert read_schedule(target, prog) == schedule
+
+
+def test_requirements_sharing_a_name_share_one_column_met_only_if_all_are() -> None:
+    # Two unlabelled requirements on wards are both named "wards": at least 1 week for
+    # everyone, at most 1 for interns. a has 2 weeks (first met, second not: red), b has 1
+    # (both met: green). The grid shows one "wards" column.
+    prog = tiny_program(
+        requirements=[
+            {"rotations": ["wards"], "weeks": "1+"},
+            {"rotations": ["wards"], "pgy": [1], "weeks": "0-1"},
+        ]
+    )
+    schedule = rows(
+        a="wards wards elective elective elective elective",
+        b="wards elective elective elective elective elective",
+    )
+    book = build_workbook(prog, schedule, validate(prog, schedule), RunInfo("t", "h", "X"))
+    sheet = book["Schedule"]
+    header = [cell.value for cell in sheet[2]]
+    assert header.count("wards") == 1
+    col = header.index("wards") + 1
+    fills = {
+        sheet.cell(row, 1).value: (
+            sheet.cell(row, col).value,
+            sheet.cell(row, col).fill.fgColor.rgb[-6:],
+        )
+        for row in range(4, sheet.max_row + 1)
+        if sheet.cell(row, 1).value in ("a", "b")
+    }
+    assert fills == {"a": (2, RED), "b": (1, GREEN)}
