@@ -1,4 +1,4 @@
-"""Read a schedule back from a workbook's Assignments sheet.
+"""Read a schedule back from a workbook's Assignments sheet (the grid: :mod:`reports.grid`).
 
 This is what ``check`` uses, so it accepts a workbook a chief resident edited by hand: it
 needs only the columns resident_id, week, rotation_id and cohort, tolerates reordered rows
@@ -10,47 +10,64 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.workbook import Workbook
 
 from scheduler.loading import InputError
 from scheduler.problem import Program
 from scheduler.schedule import Schedule
 
 SHEET = "Assignments"
+GRID = "Schedule"
 NEEDED = ("resident_id", "week", "rotation_id", "cohort")
 
 
 def read_schedule(path: str | Path, program: Program) -> Schedule:
     """The schedule in ``path``'s Assignments sheet; raise :class:`InputError` if malformed."""
-    path = Path(path)
-    file = str(path)
-    if not path.is_file():
-        raise InputError(file, "", "file not found", "check the path")
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, InvalidFileException) as exc:
-        raise InputError(
-            file,
-            "",
-            f"not a readable .xlsx workbook ({type(exc).__name__})",
-            "open it in Excel and save as .xlsx",
-        ) from None
-    try:
+    with open_workbook(path) as workbook:
         if SHEET not in workbook.sheetnames:
             raise InputError(
-                file,
+                str(path),
                 f"sheet {SHEET}",
                 "sheet not found",
                 "the schedule must be in a sheet named Assignments",
             )
         rows = list(workbook[SHEET].iter_rows(values_only=True))
+    return _parse(str(path), rows, program)
+
+
+def sheet_names(path: str | Path) -> list[str]:
+    """The workbook's sheets, e.g. to know whether it has both a grid and a table."""
+    with open_workbook(path) as workbook:
+        return list(workbook.sheetnames)
+
+
+@contextmanager
+def open_workbook(path: str | Path) -> Iterator[Workbook]:
+    """The workbook opened read-only (fast on large sheets), closed on leaving; a missing
+    or unreadable file is an :class:`InputError`."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(str(path), "", "file not found", "check the path")
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, InvalidFileException) as exc:
+        raise InputError(
+            str(path),
+            "",
+            f"not a readable .xlsx workbook ({type(exc).__name__})",
+            "open it in Excel and save as .xlsx",
+        ) from None
+    try:
+        yield workbook
     finally:
         workbook.close()
-    return _parse(file, rows, program)
 
 
 def _parse(file: str, rows: list[tuple[Any, ...]], program: Program) -> Schedule:
@@ -82,7 +99,7 @@ def _parse(file: str, rows: list[tuple[Any, ...]], program: Program) -> Schedule
             index = col[name]
             return values[index] if index < len(values) else None
 
-        resident = _text(cell("resident_id"))
+        resident = text(cell("resident_id"))
         if not resident:
             raise InputError(
                 file,
@@ -90,7 +107,7 @@ def _parse(file: str, rows: list[tuple[Any, ...]], program: Program) -> Schedule
                 "empty resident id",
                 "fill it in or delete the row",
             )
-        week = _integer(cell("week"))
+        week = whole_number(cell("week"))
         if week is None or not 1 <= week <= program.weeks:
             raise InputError(
                 file,
@@ -98,13 +115,13 @@ def _parse(file: str, rows: list[tuple[Any, ...]], program: Program) -> Schedule
                 f"week '{cell('week')}' is not a week from 1 to {program.weeks}",
                 "use the week number",
             )
-        rotation = _text(cell("rotation_id"))
+        rotation = text(cell("rotation_id"))
         if not rotation:
             raise InputError(
                 file, f"{place}, column rotation_id", "empty rotation id", "enter a rotation id"
             )
         cohort_value = cell("cohort")
-        cohort = _integer(cohort_value)
+        cohort = whole_number(cohort_value)
         if cohort_value not in (None, "") and cohort is None:
             raise InputError(
                 file,
@@ -143,7 +160,7 @@ def _parse(file: str, rows: list[tuple[Any, ...]], program: Program) -> Schedule
     return Schedule(assignments, {rid: c for rid, c in cohorts.items() if c is not None})
 
 
-def _text(value: Any) -> str:
+def text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -151,7 +168,7 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _integer(value: Any) -> int | None:
+def whole_number(value: Any) -> int | None:
     if isinstance(value, bool | dt.datetime):
         return None
     if isinstance(value, int):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +22,7 @@ from rich.text import Text
 from scheduler import __version__
 from scheduler.loading import InputError, load_program
 from scheduler.problem import Program
+from scheduler.schedule import Schedule
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SCHEDULE = 0, 1, 2, 3, 4
 
@@ -197,36 +199,94 @@ def _print_result(result: object, clean: bool, violations: int, written: Path) -
     out.print(table)
 
 
+class Sheet(StrEnum):
+    """Where ``check`` reads the schedule from."""
+
+    ASSIGNMENTS = "Assignments"
+    SCHEDULE = "Schedule"
+
+
 @app.command()
 def check(
     program_file: Annotated[Path, typer.Argument(help="program YAML file")],
-    workbook: Annotated[
-        Path, typer.Argument(help="schedule workbook (.xlsx) with an Assignments sheet")
-    ],
+    workbook: Annotated[Path, typer.Argument(help="schedule workbook (.xlsx)")],
+    sheet: Annotated[
+        Sheet,
+        typer.Option(
+            "--sheet",
+            case_sensitive=False,
+            help="check the Assignments table (default) or the Schedule grid; either way the "
+            "two are compared and every cell where they disagree is named",
+        ),
+    ] = Sheet.ASSIGNMENTS,
 ) -> None:
     """Check a schedule workbook (possibly edited by hand) against every rule."""
-    from reports.reader import read_schedule
     from scheduler.validate import validate
 
     program = _load(program_file)
     try:
-        schedule = read_schedule(workbook, program)
+        schedule, mismatches = _read_checked(program, workbook, sheet)
     except InputError as error:
         raise _fail_input(error) from None
     report = validate(program, schedule)
     checked = sum(check.checked for check in report.checks)
-    if report.ok:
+    if report.ok and not mismatches:
         out.print(
-            f"[bold green]PASS[/]: {len(report.checks)} rules, {checked} checks, no violations in {workbook}"
+            f"[bold green]PASS[/]: {len(report.checks)} rules, {checked} checks, no violations "
+            f"in {workbook} ({sheet.value} sheet)"
         )
         return
     by_family: dict[str, int] = {}
     for violation in report.violations:
         by_family[violation.family] = by_family.get(violation.family, 0) + 1
         out.print(f"  {violation}", markup=False, highlight=False)
+    for mismatch in mismatches:
+        out.print(f"  [workbook] {mismatch}", markup=False, highlight=False)
     summary = ", ".join(f"{family} {count}" for family, count in by_family.items())
-    out.print(f"[bold red]FAIL[/]: {len(report.violations)} violations ({summary}) in {workbook}")
+    verdict = _count(len(report.violations), "violation") + (f" ({summary})" if summary else "")
+    verdict += f" in the {sheet.value} sheet of {workbook}"
+    if mismatches:
+        other = Sheet.SCHEDULE if sheet == Sheet.ASSIGNMENTS else Sheet.ASSIGNMENTS
+        verdict += (
+            f"; it disagrees with the {other.value} sheet in {_count(len(mismatches), 'place')}"
+            f" (--sheet {other.value} checks that one): make the two agree before sending it"
+        )
+    out.print(f"[bold red]FAIL[/]: {verdict}")
     raise typer.Exit(EXIT_VIOLATIONS)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _read_checked(program: Program, workbook: Path, sheet: Sheet) -> tuple[Schedule, list[str]]:
+    """The schedule to check, and where the workbook's grid and table disagree.
+
+    The sheet to check must be readable (else an input error). The other one, if the
+    workbook has it, is compared with it; if it cannot be read, that is a disagreement to
+    report, not a reason to leave the first unchecked.
+    """
+    from reports.grid import differences, read_grid
+    from reports.reader import GRID, SHEET, read_schedule, sheet_names
+
+    sheets = sheet_names(workbook)
+    if sheet == Sheet.SCHEDULE:
+        grid = read_grid(workbook, program)
+        if SHEET not in sheets:
+            return grid.schedule, []
+        try:
+            table = read_schedule(workbook, program)
+        except InputError as error:
+            return grid.schedule, [f"the Assignments sheet could not be read: {error}"]
+        return grid.schedule, differences(program, table, grid)
+    table = read_schedule(workbook, program)
+    if GRID not in sheets:
+        return table, []
+    try:
+        grid = read_grid(workbook, program)
+    except InputError as error:
+        return table, [f"the Schedule grid could not be read: {error}"]
+    return table, differences(program, table, grid)
 
 
 @app.command()

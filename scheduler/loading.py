@@ -22,9 +22,12 @@ ROSTER_REQUIRED = ("id", "name", "pgy", "track")
 ROSTER_COLUMNS = tuple(Resident.model_fields)
 
 
-@dataclass(frozen=True)
+@dataclass
 class InputError(Exception):
-    """Bad input: where it is and what to do about it."""
+    """Bad input: where it is and what to do about it.
+
+    Not frozen: Python sets an exception's ``__traceback__`` (and context) as it travels.
+    """
 
     file: str
     place: str

@@ -792,6 +792,18 @@ def _duplicates(program: Program) -> Iterable[PydanticCustomError]:
                     "give every entry its own id",
                 )
             seen.setdefault(item.id, i)
+    labels: dict[str, int] = {}
+    for i, rotation in enumerate(program.rotations):
+        label = rotation.short.casefold()
+        if label in labels:
+            other = program.rotations[labels[label]]
+            yield reference_error(
+                ("rotations", i, "abbreviation"),
+                f"'{rotation.id}' shows as '{rotation.short}' in the schedule grid, like "
+                f"'{other.id}' (rotations[{labels[label]}])",
+                "give one of them its own abbreviation, so the grid can be read back",
+            )
+        labels.setdefault(label, i)
 
 
 def _selector_problems(

@@ -171,6 +171,15 @@ def duplicate_resident_in_csv(tmp_path: Path) -> Case:
     return Case(program, "roster_dup.csv", "row 32, column id", ("duplicate resident id 'r003'",))
 
 
+def duplicate_grid_label(tmp_path: Path) -> Case:
+    # Night float would show as "WARDS" in the grid, like wards: the grid could not be read back.
+    program = copy_example(tmp_path)
+    replace_once(program, "abbreviation: NF", "abbreviation: wards")
+    return Case(
+        program, "program.yaml", "rotations[2].abbreviation", ("'night_float' shows as 'wards'",)
+    )
+
+
 def pgy_not_in_program_inline(tmp_path: Path) -> Case:
     program = copy_example(tmp_path)
     residents = roster_rows()[1:]
@@ -345,6 +354,7 @@ PROGRAM_CASES = [
     pytest.param(pin_past_year_end, id="pin-past-year-end"),
     pytest.param(duplicate_resident_inline, id="duplicate-resident-inline"),
     pytest.param(duplicate_resident_in_csv, id="duplicate-resident-csv"),
+    pytest.param(duplicate_grid_label, id="duplicate-grid-label"),
     pytest.param(pgy_not_in_program_inline, id="wrong-pgy-inline"),
     pytest.param(pgy_not_in_program_csv, id="wrong-pgy-csv"),
     pytest.param(pgy_not_a_number_csv, id="pgy-not-a-number-csv"),
