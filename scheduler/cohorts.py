@@ -11,18 +11,21 @@ of some freely chosen cohorts, :func:`scheduler.solve.solve` calls this stage ag
 that combination excluded.
 
 Hard rules: one cohort each; fixed cohorts from the roster; candidate cohorts only; cohort
-balance (:mod:`constraints.cohort_balance`); excluded combinations.
+balance (:mod:`constraints.cohort_balance`); enough residents able to meet every staffing
+and clinic minimum each week (:mod:`constraints.cohort_staffing`); excluded combinations.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from constraints import cohort_balance
+from constraints import cohort_balance, cohort_staffing
 from scheduler.calendar import CLINIC, phase_allows, template_phase, vacation_allowed
 from scheduler.context import CohortContext, Label
+from scheduler.cores import smallest_core
 from scheduler.problem import Program, Resident, Template
 
 
@@ -105,6 +108,7 @@ def _build(
             structural=True,
         )
     cohort_balance.apply(ctx)
+    cohort_staffing.apply(ctx)
     index = {resident.id: r for r, resident in enumerate(program.residents)}
     for excluded in exclude or []:
         # at least one of these residents leaves the cohort it had in a failed attempt
@@ -210,11 +214,10 @@ def _template(program: Program, r: int) -> Template:
 
 
 def _conflicts(program: Program, seed: int, time_limit: float) -> list[Label]:
-    """Rules behind an impossible cohort assignment (fixed cohorts against balance)."""
+    """Rules behind an impossible cohort assignment (fixed cohorts against balance, or
+    cohorts that cannot staff some week), shrunk to the ones that matter."""
     ctx = _build(program, diagnose=True)
-    ctx.model.add_assumptions(list(ctx.switches.values()))
-    solver = _solver(seed, time_limit)
-    if solver.solve(ctx.model) != cp_model.INFEASIBLE:
-        return []
-    core = set(solver.sufficient_assumptions_for_infeasibility())
-    return [label for label, var in ctx.switches.items() if var.index in core]
+    by_index = {var.index: label for label, var in ctx.switches.items()}
+    deadline = time.perf_counter() + time_limit
+    core = smallest_core(ctx.model, list(ctx.switches.values()), deadline, seed)
+    return sorted(by_index[var.index] for var in core or [])

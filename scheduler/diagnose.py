@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import time
 
-from ortools.sat.python import cp_model
-
 from scheduler.context import Label
+from scheduler.cores import smallest_core
 from scheduler.model import Layout, build_year_model
 from scheduler.problem import Program, Resident, Rotation, level_includes
 
@@ -185,46 +184,7 @@ def explain_infeasible(
     built = build_year_model(program, layout, members, owns_orphans=owns_orphans, diagnose=True)
     ctx = built.context
     by_index = {var.index: label for label, var in ctx.switches.items()}
-    core = _core(ctx.model, list(ctx.switches.values()), deadline, seed)
+    core = smallest_core(ctx.model, list(ctx.switches.values()), deadline, seed)
     if core is None:
         return None
-    core = _shrink(ctx.model, core, deadline, seed)
     return sorted(by_index[var.index] for var in core)
-
-
-def _core(
-    model: cp_model.CpModel, switches: list[cp_model.IntVar], deadline: float, seed: int
-) -> list[cp_model.IntVar] | None:
-    model.clear_assumptions()
-    model.add_assumptions(switches)
-    solver = _solver(deadline, seed)
-    if solver.solve(model) != cp_model.INFEASIBLE:
-        return None
-    core = set(solver.sufficient_assumptions_for_infeasibility())
-    return [var for var in switches if var.index in core]
-
-
-def _shrink(
-    model: cp_model.CpModel, core: list[cp_model.IntVar], deadline: float, seed: int
-) -> list[cp_model.IntVar]:
-    """Deletion filter: drop each rule whose removal keeps the rest infeasible."""
-    kept = list(core)
-    for var in core:
-        if time.perf_counter() > deadline or len(kept) <= 1:
-            break
-        if all(other.index != var.index for other in kept):
-            continue  # already dropped by an earlier, smaller core
-        trial = [other for other in kept if other.index != var.index]
-        smaller = _core(model, trial, deadline, seed)
-        if smaller is not None:
-            kept = smaller
-    model.clear_assumptions()
-    return kept
-
-
-def _solver(deadline: float, seed: int) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1  # assumption cores need the single-thread search
-    solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = max(0.5, deadline - time.perf_counter())
-    return solver

@@ -101,12 +101,13 @@ def solve(
     conflicts: list[str] = []  # the rules that proved it, over all attempts
     for attempt in range(MAX_COHORT_ATTEMPTS):
         plan = assign_cohorts(program, seed=params.seed, exclude=exclusions)
-        if not plan.ok:
-            return _cohort_failure(plan, exclusions, conflicts, started, params)
         if attempt == 0:
+            # Before any cohort conflict: a shortfall in numbers is the clearer explanation.
             shortfalls = supply_shortfalls(program, optimistic_open_cells(program, plan.candidates))
             if shortfalls:
                 return _empty(Status.INFEASIBLE, started, params, shortfalls)
+        if not plan.ok:
+            return _cohort_failure(plan, exclusions, conflicts, started, params)
         layout = Layout.of(program, plan.cohorts)
         groups = components(program, layout.open_cells)
         parts = [
@@ -211,10 +212,11 @@ def _cohort_failure(
             "every other balanced cohort assignment was tried or ruled out by these rules",
         ]
         return _empty(Status.INFEASIBLE, started, params, reasons)
-    reasons = [f"no balanced cohort assignment: {label}" for label in plan.conflicts]
-    return _empty(
-        Status.INFEASIBLE, started, params, reasons or ["no balanced cohort assignment exists"]
-    )
+    # The cohort stage's rules are all necessary conditions, so its conflict is a proof.
+    reasons = [str(label) for label in plan.conflicts] or [
+        "no cohort assignment meets cohort balance and the weekly staffing minimums"
+    ]
+    return _empty(Status.INFEASIBLE, started, params, reasons)
 
 
 class Mode(StrEnum):

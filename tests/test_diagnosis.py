@@ -77,12 +77,10 @@ def test_conflict_on_chosen_cohorts_that_every_cohort_shares_is_proven() -> None
 # tested in test_units.py::test_solver_picks_the_cohort_whose_cut_segment_fits_the_requirement.
 
 
-def test_conflict_on_a_whole_group_with_chosen_cohorts_is_not_claimed_proven() -> None:
-    # Three residents with cohort sizes forced equal (max_difference 0): one per cohort, so
-    # every week one of them is in clinic and icu, needing 3 a week, is one short. This
-    # conflict depends on everyone's cohort (any of them in X would help), and symmetric
-    # assignments outnumber the engine's attempts, so it must not claim a proof: it says
-    # no schedule was found, names the conflict, and points at fixing cohorts.
+def test_cohorts_that_cannot_staff_a_week_are_a_proof_from_the_cohort_stage() -> None:
+    # 2+1 template, 3 residents: whatever their cohorts, each has one Y week among weeks
+    # 1-3, so icu, needing all 3 every week, is short in one of them. The cohort stage sees
+    # this (staffing minimums against phases) and proves it, naming just those three weeks.
     prog = on_template(
         [resident("a", track="pc"), resident("b", track="pc"), resident("c", track="pc")],
         rotations=[
@@ -92,8 +90,39 @@ def test_conflict_on_a_whole_group_with_chosen_cohorts_is_not_claimed_proven() -
         cohort_balance={"by_pgy": True, "by_site": False, "max_difference": 0},
     )
     result = solved(prog)
+    assert result.status == "INFEASIBLE"
+    assert result.explanation == [
+        f"[coverage] icu week {w}: at least 3 residents in a phase that allows it"
+        for w in (1, 2, 3)
+    ]
+
+
+def test_conflict_on_a_whole_group_with_chosen_cohorts_is_not_claimed_proven() -> None:
+    # Three residents with cohort sizes forced equal (max_difference 0): one per cohort, so
+    # every week two are in X, enough for icu's 2. But each takes a vacation week, in X:
+    # that week icu has one. The cohort stage does not see vacation; the conflict depends on
+    # everyone's cohort, and the 3! symmetric assignments outnumber the engine's attempts,
+    # so it must not claim a proof: it says no schedule was found, names the conflict, and
+    # points at fixing cohorts.
+    prog = on_template(
+        [resident("a", track="pc"), resident("b", track="pc"), resident("c", track="pc")],
+        rotations=[
+            rotation("icu", "critical_care", coverage={"any": "2+"}),
+            rotation("clinic", "ambulatory", phase="Y", ambulatory=True),
+            rotation("vac", "leave", phase="either"),
+        ],
+        vacation={
+            "rotation": "vac",
+            "weeks_per_resident": 1,
+            "allowed_phases": ["X"],
+            "max_away_per_week": {},
+        },
+        cohort_balance={"by_pgy": True, "by_site": False, "max_difference": 0},
+    )
+    result = solved(prog)
     assert result.status == "NO_SOLUTION"
-    assert any("icu week" in line and "at least 3" in line for line in result.explanation)
+    assert any("icu week" in line and "at least 2" in line for line in result.explanation)
+    assert any("vacation weeks: exactly 1" in line for line in result.explanation)
     assert "fix cohorts in the roster" in result.explanation[-1]
     assert MAX_COHORT_ATTEMPTS < 6  # 3! cohort permutations: more than the engine tries
 

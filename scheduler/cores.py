@@ -1,0 +1,59 @@
+"""Small sets of rules that cannot all hold, from CP-SAT assumption cores.
+
+A model built in diagnosis mode guards each labelled rule with a switch literal. Solving
+under the assumption that every switch is on gives, when infeasible, a core: switches that
+cannot all be on. CP-SAT's core is not minimal; a deletion filter shrinks it until every
+rule left is needed, which is what a chief resident should read.
+"""
+
+from __future__ import annotations
+
+import time
+
+from ortools.sat.python import cp_model
+
+
+def smallest_core(
+    model: cp_model.CpModel, switches: list[cp_model.IntVar], deadline: float, seed: int
+) -> list[cp_model.IntVar] | None:
+    """Switches that cannot all be on, shrunk while time allows (None if none found)."""
+    core = _core(model, switches, deadline, seed)
+    return None if core is None else _shrink(model, core, deadline, seed)
+
+
+def _core(
+    model: cp_model.CpModel, switches: list[cp_model.IntVar], deadline: float, seed: int
+) -> list[cp_model.IntVar] | None:
+    model.clear_assumptions()
+    model.add_assumptions(switches)
+    solver = _solver(deadline, seed)
+    if solver.solve(model) != cp_model.INFEASIBLE:
+        return None
+    core = set(solver.sufficient_assumptions_for_infeasibility())
+    return [var for var in switches if var.index in core]
+
+
+def _shrink(
+    model: cp_model.CpModel, core: list[cp_model.IntVar], deadline: float, seed: int
+) -> list[cp_model.IntVar]:
+    """Deletion filter: drop each rule whose removal keeps the rest infeasible."""
+    kept = list(core)
+    for var in core:
+        if time.perf_counter() > deadline or len(kept) <= 1:
+            break
+        if all(other.index != var.index for other in kept):
+            continue  # already dropped by an earlier, smaller core
+        trial = [other for other in kept if other.index != var.index]
+        smaller = _core(model, trial, deadline, seed)
+        if smaller is not None:
+            kept = smaller
+    model.clear_assumptions()
+    return kept
+
+
+def _solver(deadline: float, seed: int) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1  # assumption cores need the single-thread search
+    solver.parameters.random_seed = seed
+    solver.parameters.max_time_in_seconds = max(0.5, deadline - time.perf_counter())
+    return solver
