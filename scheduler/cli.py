@@ -11,7 +11,7 @@ import json
 import logging
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -23,6 +23,10 @@ from scheduler import __version__
 from scheduler.loading import InputError, load_program
 from scheduler.problem import Program
 from scheduler.schedule import Schedule
+
+if TYPE_CHECKING:
+    from reports.tables import RunInfo
+    from scheduler.validate import Report
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SCHEDULE = 0, 1, 2, 3, 4
 
@@ -47,6 +51,31 @@ def _load(path: Path) -> Program:
         return load_program(path)
     except InputError as error:
         raise _fail_input(error) from None
+
+
+def _check_out_path(out_path: Path) -> None:
+    if out_path.suffix.lower() != ".xlsx":
+        raise _fail_input(
+            f"{out_path}: the output must be an .xlsx file. Fix: use --out schedule.xlsx"
+        )
+    if out_path.is_dir():
+        raise _fail_input(
+            f"{out_path}: is a folder. Fix: give a file name such as {out_path / 'schedule.xlsx'}"
+        )
+
+
+def _write(
+    out_path: Path, program: Program, schedule: Schedule, report: Report, run: RunInfo
+) -> Path:
+    """The workbook, written atomically; an unwritable path is an input error."""
+    from reports.workbook import write_workbook
+
+    try:
+        return write_workbook(out_path, program, schedule, report, run)
+    except OSError as error:
+        raise _fail_input(
+            f"{out_path}: cannot write ({error.strerror}). Fix: choose a writable path"
+        ) from None
 
 
 def _input_hash(path: Path, program: Program) -> str:
@@ -74,21 +103,13 @@ def solve(
     ] = False,
 ) -> None:
     """Solve a program and write the schedule workbook."""
-    from reports.workbook import write_workbook
     from scheduler.solve import SolveParams, Status
     from scheduler.solve import solve as run_solver
     from scheduler.validate import validate
 
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     program = _load(program_file)
-    if out_path.suffix.lower() != ".xlsx":
-        raise _fail_input(
-            f"{out_path}: the output must be an .xlsx file. Fix: use --out schedule.xlsx"
-        )
-    if out_path.is_dir():
-        raise _fail_input(
-            f"{out_path}: is a folder. Fix: give a file name such as {out_path / 'schedule.xlsx'}"
-        )
+    _check_out_path(out_path)
     err.print(
         f"Solving [bold]{program.name}[/]: {len(program.residents)} residents, {program.weeks} weeks, "
         f"{len(program.rotations)} rotations ({workers} workers, {time_limit:g}s limit)"
@@ -119,12 +140,7 @@ def solve(
         raise typer.Exit(EXIT_NO_SCHEDULE)
     report = validate(program, result.schedule)
     run = result.run_info(str(program_file), _input_hash(program_file, program))
-    try:
-        written = write_workbook(out_path, program, result.schedule, report, run)
-    except OSError as error:
-        raise _fail_input(
-            f"{out_path}: cannot write ({error.strerror}). Fix: choose a writable path"
-        ) from None
+    written = _write(out_path, program, result.schedule, report, run)
     _print_result(result, report.ok, len(report.violations), written)
     if not report.ok:
         err.print(
@@ -219,16 +235,37 @@ def check(
             "two are compared and every cell where they disagree is named",
         ),
     ] = Sheet.ASSIGNMENTS,
+    out_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="also write a fresh workbook of the checked schedule: every sheet recomputed, "
+            "grid and Assignments in agreement, violations shown in Checks",
+        ),
+    ] = None,
 ) -> None:
     """Check a schedule workbook (possibly edited by hand) against every rule."""
+    from reports.tables import RunInfo
     from scheduler.validate import validate
 
     program = _load(program_file)
+    if out_path is not None:
+        _check_out_path(out_path)
     try:
         schedule, mismatches = _read_checked(program, workbook, sheet)
     except InputError as error:
         raise _fail_input(error) from None
     report = validate(program, schedule)
+    if out_path is not None:
+        run = RunInfo(
+            str(program_file),
+            _input_hash(program_file, program),
+            f"edited by hand: checked from the {sheet.value} sheet of {workbook.name}",
+            version=__version__,
+        )
+        written = _write(out_path, program, schedule, report, run)
+        out.print(f"fresh workbook written: {written}", highlight=False)
     checked = sum(check.checked for check in report.checks)
     if report.ok and not mismatches:
         out.print(
@@ -249,7 +286,8 @@ def check(
         other = Sheet.SCHEDULE if sheet == Sheet.ASSIGNMENTS else Sheet.ASSIGNMENTS
         verdict += (
             f"; it disagrees with the {other.value} sheet in {_count(len(mismatches), 'place')}"
-            f" (--sheet {other.value} checks that one): make the two agree before sending it"
+            f" (--sheet {other.value} checks that one): make the two agree before sending it,"
+            " or let --out write a fresh workbook from the sheet checked"
         )
     out.print(f"[bold red]FAIL[/]: {verdict}")
     raise typer.Exit(EXIT_VIOLATIONS)

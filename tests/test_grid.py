@@ -262,6 +262,36 @@ def test_workbook_with_only_a_grid_is_checked_on_its_grid(solved: Solved, tmp_pa
     assert code == 0 and out.startswith("PASS") and "(Schedule sheet)" in out, out
 
 
+def test_check_out_writes_a_fresh_workbook_from_the_edited_grid(
+    solved: Solved, tmp_path: Path
+) -> None:
+    block = edited_copy(solved, tmp_path, "wards", "VAC")
+    fresh = tmp_path / "fresh.xlsx"
+    code, out = check(
+        solved.program_file, tmp_path / "edited.xlsx", "--sheet", "Schedule", "--out", fresh
+    )
+    assert code == 1 and f"fresh workbook written: {fresh}" in out, out
+    edited = read_grid(tmp_path / "edited.xlsx", solved.program).schedule
+    assert edited.assignments[block.resident][block.first_week] == "vacation"
+    # In the fresh workbook both sheets hold the edit, and the summaries are recomputed.
+    assert read_grid(fresh, solved.program).schedule == edited
+    assert read_schedule(fresh, solved.program) == edited
+    code, again = check(solved.program_file, fresh)
+    assert code == 1 and "[workbook]" not in again, again
+    assert f"{block.resident}" in again and "5 vacation weeks" in again
+    book = load_workbook(fresh)
+    run = {row[0]: row[1] for row in book["Run"].iter_rows(min_row=2, values_only=True)}
+    assert run["solver status"] == "edited by hand: checked from the Schedule sheet of edited.xlsx"
+    assert run["independent check"].startswith("FAIL")
+    assert any(row[-1] == "FAIL" for row in book["Checks"].iter_rows(values_only=True))
+
+
+def test_check_out_must_be_an_xlsx_file(solved: Solved, tmp_path: Path) -> None:
+    code, out = check(solved.program_file, solved.workbook, "--out", tmp_path / "fresh.csv")
+    assert code == 2 and "must be an .xlsx file" in out, out
+    assert not (tmp_path / "fresh.csv").exists()
+
+
 # ------------------------------------------------------------------------------ differences
 
 
