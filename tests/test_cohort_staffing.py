@@ -19,7 +19,7 @@ from typing import Any
 from scheduler.calendar import SERVICE, template_phase
 from scheduler.cohorts import assign_cohorts
 from scheduler.problem import Program
-from tests.tiny import program, resident, rotation, solved, verdict
+from tests.tiny import program, resident, rotation, rows, solved, verdict
 
 T21 = {"id": "t21", "x_weeks": 2, "y_weeks": 1, "cohorts": 3, "stagger": 1}
 
@@ -126,3 +126,17 @@ def test_clinic_minimum_needs_someone_in_clinic_phase_each_week() -> None:
     result = solved(prog)
     assert result.status == "OPTIMAL" and result.schedule is not None
     assert verdict(prog, result.schedule).ok
+
+
+def test_validator_catches_cohorts_that_leave_a_week_unstaffed() -> None:
+    # Everyone in cohort 1: in weeks 3 and 6 all three are in clinic, so icu has nobody.
+    prog = icu_program(need=1)
+    row = "icu icu clinic icu icu clinic"
+    other = row.replace("icu", "wards")
+    schedule = rows({"r0": 1, "r1": 1, "r2": 1}, r0=row, r1=other, r2=other)
+    report = verdict(prog, schedule)
+    short = [v for v in report.violations if v.family == "coverage"]
+    assert {str(v).split(":")[0] for v in short} == {
+        "[coverage] Icu week 3 (13 Jul)",
+        "[coverage] Icu week 6 (03 Aug)",
+    }, [str(v) for v in report.violations]
