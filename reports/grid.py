@@ -216,11 +216,13 @@ class _GridParser:
 
 
 def _rotation_labels(program: Program) -> dict[str, str]:
-    """Rotation id by every way the grid may name it: grid label, id or display name."""
+    """Rotation id by every way the grid may name it. Grid labels (what the grid is written
+    with, unique per program) win over ids, and ids over display names: one rotation's id
+    may be another's label ('ed' and 'ED')."""
     labels: dict[str, str] = {}
-    for rotation in program.rotations:
-        for name in (rotation.name, rotation.id, rotation.short):
-            labels[name.casefold()] = rotation.id
+    for kind in ("name", "id", "short"):
+        for rotation in program.rotations:
+            labels[str(getattr(rotation, kind)).casefold()] = rotation.id
     return labels
 
 

@@ -154,6 +154,22 @@ def test_any_schedule_round_trips_through_the_grid(
     assert read_grid(path, prog).schedule == schedule
 
 
+def test_a_grid_label_that_is_another_rotations_id_reads_as_the_label(tmp_path: Path) -> None:
+    # "ED" is the emergency rotation's grid label and, in any case, the id of another.
+    prog = tiny_program(
+        weeks=4,
+        rotations=[
+            rotation("em", abbreviation="ED"),
+            rotation("ed", "elective", abbreviation="DES"),
+        ],
+    )
+    schedule = rows(a="em em ed ed", b="ed em em ed")
+    path = write_workbook(
+        tmp_path / "grid.xlsx", prog, schedule, validate(prog, schedule), RunInfo("t", "h", "X")
+    )
+    assert read_grid(path, prog).schedule == schedule
+
+
 # ------------------------------------------------------------------------------ hand edits
 
 
