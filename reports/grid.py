@@ -3,8 +3,8 @@
 Chief residents edit the grid, not the long Assignments table, so ``check`` reads the grid
 the way a person does: a merged block holds one rotation for all the weeks it spans, and a
 cell shows a rotation's grid label (its id or display name are accepted too). An empty cell
-outside any block is an error to fix, never a guess: after unmerging a block in Excel only
-its first cell keeps the label.
+outside any block, an unknown label, or a blank row with residents below it is an error to
+fix, never a guess: after unmerging a block in Excel only its first cell keeps the label.
 
 Merged blocks are read from the sheet's XML, because openpyxl's read-only mode, the only
 one fast enough for a 200-resident workbook, does not report them.
@@ -51,7 +51,10 @@ def read_grid(path: str | Path, program: Program) -> Grid:
     with open_workbook(path) as workbook:
         if GRID not in workbook.sheetnames:
             raise InputError(
-                file, f"sheet {GRID}", "sheet not found", "check the Assignments sheet instead"
+                file,
+                f"sheet {GRID}",
+                "sheet not found",
+                f"name the grid's sheet {GRID}, or check the Assignments sheet instead",
             )
         rows = list(workbook[GRID].iter_rows(values_only=True))
     blocks = _merged_blocks(Path(path), GRID)
@@ -133,6 +136,7 @@ class _GridParser:
             rid = text(self.value(row, 1))
             filled = any(self.value(row, col) not in (None, "") for col in columns)
             if not rid and not filled:
+                self._nobody_below(row, where)
                 break  # the blank row between the grid and the staffing counts
             if rid not in self.program.resident_by_id:
                 if filled:
@@ -156,6 +160,18 @@ class _GridParser:
             if cohort is not None:
                 cohorts[rid] = cohort
         return Grid(Schedule(assignments, cohorts), where)
+
+    def _nobody_below(self, blank: int, seen: dict[str, int]) -> None:
+        """The grid ends at its first blank row: a resident's row below it (a row inserted
+        by hand, say) would silently drop out, so it is an error naming the blank row."""
+        for row in range(blank + 1, len(self.rows) + 1):
+            rid = text(self.value(row, 1))
+            if rid in self.program.resident_by_id and rid not in seen:
+                raise self._error(
+                    f"row {blank}",
+                    f"a blank row inside the grid ({rid} follows on row {row})",
+                    f"delete row {blank}: the grid ends at its first blank row",
+                )
 
     def _header_row(self) -> int:
         for row in range(1, min(len(self.rows), 20) + 1):
@@ -198,7 +214,15 @@ class _GridParser:
                 "enter a rotation's label from the legend (after unmerging a block, "
                 "only its first cell keeps the label)",
             )
-        return self.labels.get(label.casefold(), label)
+        rotation = self.labels.get(label.casefold())
+        if rotation is None:
+            raise self._error(
+                f"row {row}, column {get_column_letter(col)}",
+                f"'{label}' ({rid}, week {week}) is not a rotation",
+                "use a label from the legend: "
+                + ", ".join(r.short for r in self.program.rotations),
+            )
+        return rotation
 
     def _cohort(self, row: int, col: int) -> int | None:
         value = self.value(row, col)

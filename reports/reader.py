@@ -36,7 +36,7 @@ def read_schedule(path: str | Path, program: Program) -> Schedule:
                 str(path),
                 f"sheet {SHEET}",
                 "sheet not found",
-                "the schedule must be in a sheet named Assignments",
+                "name the table's sheet Assignments, or check the grid with --sheet Schedule",
             )
         rows = list(workbook[SHEET].iter_rows(values_only=True))
     return _parse(str(path), rows, program)

@@ -89,6 +89,13 @@ def build_workbook(program: Program, schedule: Schedule, report: Report, run: Ru
     return workbook
 
 
+def _ordinary_file_mode() -> int:
+    """The mode a plain ``open(path, "w")`` would give: 0666 less the process umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def save_atomically(workbook: Workbook, path: Path) -> Path:
     """Save to a temporary file in the target's folder, then rename over the target."""
     path = path.resolve()
@@ -99,6 +106,7 @@ def save_atomically(workbook: Workbook, path: Path) -> Path:
     os.close(handle)
     try:
         workbook.save(temporary)
+        os.chmod(temporary, _ordinary_file_mode())  # mkstemp makes it private (0600)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

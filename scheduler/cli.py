@@ -252,6 +252,11 @@ def check(
     program = _load(program_file)
     if out_path is not None:
         _check_out_path(out_path)
+        if out_path.resolve() == workbook.resolve():
+            raise _fail_input(
+                f"{out_path}: --out would replace the workbook being checked. "
+                "Fix: give the fresh workbook another name"
+            )
     try:
         schedule, mismatches = _read_checked(program, workbook, sheet)
     except InputError as error:

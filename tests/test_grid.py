@@ -207,13 +207,37 @@ def test_grid_labels_ids_and_names_all_read_as_the_rotation(solved: Solved, tmp_
         assert code == 0, out
 
 
-def test_unknown_label_in_the_grid_is_the_validators_to_report(
+def test_unknown_label_in_the_grid_is_an_error_naming_the_cell(
     solved: Solved, tmp_path: Path
 ) -> None:
-    edited_copy(solved, tmp_path, "wards", "WRDZ")
+    block = edited_copy(solved, tmp_path, "wards", "WRDZ")
     code, out = check(solved.program_file, tmp_path / "edited.xlsx", "--sheet", "schedule")
-    assert code == 1, out
-    assert "unknown rotation 'WRDZ'" in out, out
+    assert code == 2, out
+    column = load_workbook(tmp_path / "edited.xlsx")["Schedule"].cell(1, block.first_col + 1)
+    message = out.strip()
+    assert "\n" not in message
+    assert f"sheet Schedule, row {block.row}, column {column.column_letter}" in message
+    assert f"'WRDZ' ({block.resident}, week {block.first_week + 1}) is not a rotation" in message
+    assert "Fix: use a label from the legend: WARDS, MICU" in message
+
+
+def test_blank_row_inside_the_grid_is_an_error_naming_it(solved: Solved, tmp_path: Path) -> None:
+    workbook = load_workbook(solved.workbook)
+    sheet = workbook["Schedule"]
+    block = find_block(sheet, solved.program, "wards")
+    sheet.insert_rows(block.row + 1)  # merged blocks do not move: read the message only
+    workbook.save(tmp_path / "edited.xlsx")
+    with pytest.raises(InputError) as info:
+        read_grid(tmp_path / "edited.xlsx", solved.program)
+    assert f"sheet Schedule, row {block.row + 1}: a blank row inside the grid" in str(info.value)
+    assert f"Fix: delete row {block.row + 1}" in str(info.value)
+
+
+def test_check_out_refuses_to_replace_the_workbook_checked(solved: Solved) -> None:
+    before = solved.workbook.read_bytes()
+    code, out = check(solved.program_file, solved.workbook, "--out", solved.workbook)
+    assert code == 2 and "would replace the workbook being checked" in out, out
+    assert solved.workbook.read_bytes() == before
 
 
 def test_unmerged_block_left_blank_is_an_error_naming_the_cell(

@@ -6,7 +6,9 @@ back both by the reader ``check`` uses and by openpyxl, to look at values and st
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -382,6 +384,16 @@ def test_failed_save_leaves_previous_file_and_no_temporary(
     assert saved_to[0].parent.resolve() == target.parent.resolve()
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["schedule.xlsx"]
+
+
+def test_saved_workbook_has_an_ordinary_file_mode(tmp_path: Path) -> None:
+    # The temporary file is private (0600); the workbook must be readable like any file.
+    umask = os.umask(0o022)
+    try:
+        path = write_workbook(tmp_path / "shared.xlsx", *small_workbook_args())
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
 
 
 def test_failed_save_without_previous_file_leaves_nothing(
