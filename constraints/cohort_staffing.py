@@ -24,7 +24,7 @@ from ortools.sat.python import cp_model
 
 from constraints.phases import OpenRotations
 from scheduler.calendar import resident_weeks
-from scheduler.context import CohortContext, Label
+from scheduler.context import CohortContext, Label, total
 from scheduler.problem import Program, Resident, level_includes, people
 
 Class = tuple[str, int, str | None]  # track, PGY year, clinic site
@@ -32,9 +32,10 @@ Class = tuple[str, int, str | None]  # track, PGY year, clinic site
 
 def apply(ctx: CohortContext) -> None:
     program = ctx.program
+    lookup = OpenRotations(program)
     counts = _class_counts(ctx)
-    open_by_week = _open_rotations(program, ctx, counts)
-    fixed = _without_template(program, ctx)
+    open_by_week = _open_rotations(program, lookup, ctx, counts)
+    fixed = _without_template(program, lookup, ctx)
     for k, rotation in enumerate(program.rotations):
         for level, bounds in rotation.coverage.rules():
             if bounds.min == 0:
@@ -78,16 +79,18 @@ def _class_counts(ctx: CohortContext) -> dict[Class, dict[int, cp_model.IntVar]]
         counts[key] = {}
         for g, members in by_cohort.items():
             count = ctx.model.new_int_var(0, len(members), f"in cohort {g}: {key}")
-            ctx.model.add(count == cp_model.LinearExpr.sum(members))
+            ctx.model.add(count == total(members))
             counts[key][g] = count
     return counts
 
 
 def _open_rotations(
-    program: Program, ctx: CohortContext, counts: dict[Class, dict[int, cp_model.IntVar]]
+    program: Program,
+    lookup: OpenRotations,
+    ctx: CohortContext,
+    counts: dict[Class, dict[int, cp_model.IntVar]],
 ) -> dict[tuple[Class, int], list[frozenset[int]]]:
     """Rotations open each week to a resident of the class in the cohort."""
-    lookup = OpenRotations(program)
     example = {_class_of(program.residents[r]): program.residents[r] for r in ctx.choice}
     return {
         (key, g): [lookup(example[key], slot) for slot in resident_weeks(program, example[key], g)]
@@ -97,10 +100,9 @@ def _open_rotations(
 
 
 def _without_template(
-    program: Program, ctx: CohortContext
+    program: Program, lookup: OpenRotations, ctx: CohortContext
 ) -> list[tuple[Resident, list[frozenset[int]]]]:
     """Residents outside the cohort stage, with the rotations open to them each week."""
-    lookup = OpenRotations(program)
     return [
         (resident, [lookup(resident, slot) for slot in resident_weeks(program, resident, None)])
         for r, resident in enumerate(program.residents)
@@ -148,4 +150,4 @@ def _at_least(
     if not variables:
         ctx.fail(label)
         return
-    ctx.add(ctx.model.add(cp_model.LinearExpr.sum(variables) + constant >= need), label)
+    ctx.add(ctx.model.add(total(variables) + constant >= need), label)

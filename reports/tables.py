@@ -269,9 +269,10 @@ def rosters(program: Program, schedule: Schedule) -> pd.DataFrame:
     """Who is on each rotation each week: the coordinator's weekly service lists."""
     rows = []
     by_id = program.resident_by_id
+    residents = ordered_residents(program, schedule)
     for week in range(program.weeks):
         on: dict[str, list[str]] = {}
-        for resident in ordered_residents(program, schedule):
+        for resident in residents:
             row = schedule.assignments.get(resident.id)
             if row is not None:
                 on.setdefault(row[week], []).append(resident.id)

@@ -25,7 +25,7 @@ from ortools.sat.python import cp_model
 from constraints import cohort_balance, cohort_staffing
 from scheduler.calendar import CLINIC, phase_allows, template_phase, vacation_allowed
 from scheduler.context import CohortContext, Label
-from scheduler.cores import smallest_core
+from scheduler.cores import conflicting_rules
 from scheduler.problem import Program, Resident, Template
 
 
@@ -217,7 +217,4 @@ def _conflicts(program: Program, seed: int, time_limit: float) -> list[Label]:
     """Rules behind an impossible cohort assignment (fixed cohorts against balance, or
     cohorts that cannot staff some week), shrunk to the ones that matter."""
     ctx = _build(program, diagnose=True)
-    by_index = {var.index: label for label, var in ctx.switches.items()}
-    deadline = time.perf_counter() + time_limit
-    core = smallest_core(ctx.model, list(ctx.switches.values()), deadline, seed)
-    return sorted(by_index[var.index] for var in core or [])
+    return conflicting_rules(ctx, time.perf_counter() + time_limit, seed) or []

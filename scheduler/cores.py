@@ -12,13 +12,17 @@ import time
 
 from ortools.sat.python import cp_model
 
+from scheduler.context import Label, RuleContext
 
-def smallest_core(
-    model: cp_model.CpModel, switches: list[cp_model.IntVar], deadline: float, seed: int
-) -> list[cp_model.IntVar] | None:
-    """Switches that cannot all be on, shrunk while time allows (None if none found)."""
-    core = _core(model, switches, deadline, seed)
-    return None if core is None else _shrink(model, core, deadline, seed)
+
+def conflicting_rules(ctx: RuleContext, deadline: float, seed: int) -> list[Label] | None:
+    """Labels of rules of a diagnosis-mode model that cannot all hold, shrunk while time
+    allows (None if no core was found in time)."""
+    by_index = {var.index: label for label, var in ctx.switches.items()}
+    core = _core(ctx.model, list(ctx.switches.values()), deadline, seed)
+    if core is None:
+        return None
+    return sorted(by_index[var.index] for var in _shrink(ctx.model, core, deadline, seed))
 
 
 def _core(

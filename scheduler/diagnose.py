@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 
 from scheduler.context import Label
-from scheduler.cores import smallest_core
+from scheduler.cores import conflicting_rules
 from scheduler.model import Layout, build_year_model
 from scheduler.problem import Program, Resident, Rotation, level_includes
 
@@ -182,9 +182,4 @@ def explain_infeasible(
     (None if no core was found in time)."""
     deadline = time.perf_counter() + time_limit
     built = build_year_model(program, layout, members, owns_orphans=owns_orphans, diagnose=True)
-    ctx = built.context
-    by_index = {var.index: label for label, var in ctx.switches.items()}
-    core = smallest_core(ctx.model, list(ctx.switches.values()), deadline, seed)
-    if core is None:
-        return None
-    return sorted(by_index[var.index] for var in core)
+    return conflicting_rules(built.context, deadline, seed)
