@@ -7,8 +7,10 @@ the final year. Shares are exact fractions: ``q * ambulatory >= p * scheduled``.
 
 from __future__ import annotations
 
-from scheduler.context import Label, ModelContext, Penalty
+from scheduler.context import Family, Label, ModelContext, Penalty
 from scheduler.problem import as_fraction
+
+NAME = "ambulatory"
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
@@ -27,13 +29,16 @@ def apply(ctx: ModelContext) -> list[Penalty]:
             scope = "over training" if rule.cumulative else "this year"
             subject = f"{resident.id} ambulatory share {scope}"
             if low > 0:
-                label = Label(
-                    "ambulatory", subject, f"at least {float(low):.0%}", residents=(resident.id,)
+                label = Label.personal(
+                    NAME, subject, f"at least {float(low):.0%}", resident=resident.id
                 )
                 ctx.add(ctx.model.add(low.denominator * amb >= low.numerator * scheduled), label)
             if high < 1:
-                label = Label(
-                    "ambulatory", subject, f"at most {float(high):.0%}", residents=(resident.id,)
+                label = Label.personal(
+                    NAME, subject, f"at most {float(high):.0%}", resident=resident.id
                 )
                 ctx.add(ctx.model.add(high.denominator * amb <= high.numerator * scheduled), label)
     return []
+
+
+FAMILY = Family[ModelContext](NAME, apply)

@@ -1,8 +1,14 @@
-"""Exactly one rotation per resident per week."""
+"""Exactly one rotation per resident per week.
+
+This is what a schedule is, so the rule is structural: a diagnosis never switches it off.
+A week with no rotation open to the resident is a personal impossibility instead.
+"""
 
 from __future__ import annotations
 
-from scheduler.context import Label, ModelContext, Penalty
+from scheduler.context import Family, Label, ModelContext, Penalty
+
+NAME = "assignment"
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
@@ -10,16 +16,19 @@ def apply(ctx: ModelContext) -> list[Penalty]:
         resident = ctx.program.residents[r]
         for w in range(ctx.program.weeks):
             cell = list(ctx.variables.cell(r, w).values())
-            label = Label("assignment", f"{resident.id} week {w + 1}", "exactly one rotation")
+            subject = f"{resident.id} week {w + 1}"
             if not cell:
                 ctx.fail(
-                    Label(
-                        "assignment",
-                        f"{resident.id} week {w + 1}",
-                        "no rotation is open to this resident",
-                        residents=(resident.id,),
+                    Label.personal(
+                        NAME, subject, "no rotation is open to this resident", resident=resident.id
                     )
                 )
                 continue
-            ctx.add(ctx.model.add_exactly_one(cell), label, structural=True)
+            ctx.add(
+                ctx.model.add_exactly_one(cell),
+                Label.structural(NAME, subject, "exactly one rotation"),
+            )
     return []
+
+
+FAMILY = Family[ModelContext](NAME, apply)

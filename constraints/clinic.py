@@ -8,19 +8,20 @@ or none has) count as constants; that is also how residents of other components 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
-from scheduler.components import clinic_varies
-from scheduler.context import Cap, Label, ModelContext, Penalty, total
+from scheduler.context import Cap, Family, Label, ModelContext, OpenCells, Penalty, total
+from scheduler.problem import Program
+
+NAME = "clinic"
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
     program = ctx.program
-    with_clinic = frozenset(
-        k for k, rot in enumerate(program.rotations) if rot.clinic_half_days > 0
-    )
+    with_clinic = _with_clinic(program)
     members = set(ctx.members)
     for site in program.clinic_sites:
         at_site = [r for r, res in enumerate(program.residents) if res.clinic_site == site.id]
@@ -39,12 +40,34 @@ def apply(ctx: ModelContext) -> list[Penalty]:
             # at most: only residents with no way out of clinic that week decide whether it can
             # hold; at least: anyone at the site might have filled it under another cohort
             limit = Cap(w, with_clinic, tuple(at_site))
-            cap = Label("clinic", subject, f"at most {site.capacity}", cap=limit)
+            cap = Label.at_most(NAME, subject, f"at most {site.capacity}", cap=limit)
             _bound(ctx, present, fixed, site.capacity, "max", cap)
             if site.min_residents:
-                floor = Label("clinic", subject, f"at least {site.min_residents}", whole_group=True)
+                floor = Label.at_least(NAME, subject, f"at least {site.min_residents}")
                 _bound(ctx, present, fixed, site.min_residents, "min", floor)
     return []
+
+
+def clinic_varies(program: Program, open_cells: OpenCells, r: int) -> bool:
+    """Whether the resident's in-clinic status is a decision in some week."""
+    if program.residents[r].clinic_site is None:
+        return False
+    with_clinic = _with_clinic(program)
+    return any(cell & with_clinic and cell - with_clinic for cell in open_cells[r])
+
+
+def couples(program: Program, open_cells: OpenCells) -> Iterator[list[int]]:
+    """Each site's weekly limits tie together the residents whose clinic is a decision."""
+    for site in program.clinic_sites:
+        yield [
+            r
+            for r, resident in enumerate(program.residents)
+            if resident.clinic_site == site.id and clinic_varies(program, open_cells, r)
+        ]
+
+
+def _with_clinic(program: Program) -> frozenset[int]:
+    return frozenset(k for k, rot in enumerate(program.rotations) if rot.clinic_half_days > 0)
 
 
 def _bound(
@@ -73,3 +96,6 @@ def _bound(
             )
             return
         ctx.add(ctx.model.add(total(present) + fixed >= limit), label)
+
+
+FAMILY = Family[ModelContext](NAME, apply, couples=couples)

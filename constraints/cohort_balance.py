@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from scheduler.context import CohortContext, Label, Penalty, total
+from scheduler.context import CohortContext, Family, Label, Penalty, total
+
+NAME = "cohort balance"
 
 
 def apply(ctx: CohortContext) -> list[Penalty]:
@@ -35,10 +37,13 @@ def _balance(ctx: CohortContext, group_of: Callable[[int], str]) -> None:
         cohorts = program.template_by_id[template_id].cohorts
         size = len(members)
         low = ctx.model.new_int_var(0, size, f"smallest cohort {template_id} {group}")
-        label = Label(
-            "cohort balance", f"{template_id} {group}", f"cohort sizes differ by at most {gap}"
+        label = Label.at_least(
+            NAME, f"{template_id} {group}", f"cohort sizes differ by at most {gap}"
         )
         for g in range(1, cohorts + 1):
             count = total([ctx.choice[r][g] for r in members if g in ctx.choice[r]])
             ctx.add(ctx.model.add(count >= low), label)
             ctx.add(ctx.model.add(count <= low + gap), label)
+
+
+FAMILY = Family[CohortContext](NAME, apply)

@@ -24,13 +24,14 @@ from ortools.sat.python import cp_model
 
 from constraints.phases import OpenRotations
 from scheduler.calendar import resident_weeks
-from scheduler.context import CohortContext, Label, total
+from scheduler.context import CohortContext, Family, Label, Penalty, total
 from scheduler.problem import Program, Resident, level_includes, people
 
+NAME = "cohort staffing"
 Class = tuple[str, int, str | None]  # track, PGY year, clinic site
 
 
-def apply(ctx: CohortContext) -> None:
+def apply(ctx: CohortContext) -> list[Penalty]:
     program = ctx.program
     lookup = OpenRotations(program)
     counts = _class_counts(ctx)
@@ -42,11 +43,10 @@ def apply(ctx: CohortContext) -> None:
                 continue
             for w in range(program.weeks):
                 present = _able(counts, open_by_week, fixed, w, frozenset({k}), level=level)
-                label = Label(
+                label = Label.at_least(
                     "coverage",
                     f"{rotation.id} week {w + 1}",
                     f"at least {people(bounds.min, level)} in a phase that allows it",
-                    whole_group=True,
                 )
                 _at_least(ctx, present, bounds.min, label)
     with_clinic = frozenset(k for k, rot in enumerate(program.rotations) if rot.clinic_half_days)
@@ -55,13 +55,13 @@ def apply(ctx: CohortContext) -> None:
             continue
         for w in range(program.weeks):
             present = _able(counts, open_by_week, fixed, w, with_clinic, site=site.id)
-            label = Label(
+            label = Label.at_least(
                 "clinic",
                 f"{site.id} clinic week {w + 1}",
                 f"at least {site.min_residents} in a phase with clinic",
-                whole_group=True,
             )
             _at_least(ctx, present, site.min_residents, label)
+    return []
 
 
 def _class_of(resident: Resident) -> Class:
@@ -151,3 +151,6 @@ def _at_least(
         ctx.fail(label)
         return
     ctx.add(ctx.model.add(total(variables) + constant >= need), label)
+
+
+FAMILY = Family[CohortContext](NAME, apply)

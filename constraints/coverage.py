@@ -8,8 +8,12 @@ labelled impossibility, to the component that owns orphans.
 
 from __future__ import annotations
 
-from scheduler.context import Cap, Label, ModelContext, Penalty, total
-from scheduler.problem import level_includes, people
+from collections.abc import Iterator
+
+from scheduler.context import Cap, Family, Label, ModelContext, OpenCells, Penalty, total
+from scheduler.problem import Program, level_includes, people
+
+NAME = "coverage"
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
@@ -27,19 +31,31 @@ def apply(ctx: ModelContext) -> list[Penalty]:
                     need = f"at least {people(bounds.min, level)}"
                     if len(staff) < bounds.min:
                         need += f", but only {len(staff)} can be there"
-                        ctx.fail(Label("coverage", subject, need, whole_group=True))
+                        ctx.fail(Label.at_least(NAME, subject, need))
                     else:
-                        label = Label("coverage", subject, need, whole_group=True)
+                        label = Label.at_least(NAME, subject, need)
                         ctx.add(ctx.model.add(total(staff) >= bounds.min), label)
                 if bounds.max is not None and len(staff) > bounds.max:
                     cap = Cap(
                         w, frozenset({k}), tuple(sorted(ctx.variables.staff(k, w).keys() & members))
                     )
-                    label = Label(
-                        "coverage", subject, f"at most {people(bounds.max, level)}", cap=cap
+                    label = Label.at_most(
+                        NAME, subject, f"at most {people(bounds.max, level)}", cap=cap
                     )
                     ctx.add(ctx.model.add(total(staff) <= bounds.max), label)
     return []
+
+
+def couples(program: Program, open_cells: OpenCells) -> Iterator[list[int]]:
+    """Each staffing rule ties together everyone at its level who can take the rotation."""
+    can_take = [frozenset().union(*cells) for cells in open_cells]
+    for k, rotation in enumerate(program.rotations):
+        for level, _ in rotation.coverage.rules():
+            yield [
+                r
+                for r, resident in enumerate(program.residents)
+                if level_includes(level, resident.pgy) and k in can_take[r]
+            ]
 
 
 def _orphan(ctx: ModelContext, k: int, level: str) -> bool:
@@ -48,3 +64,6 @@ def _orphan(ctx: ModelContext, k: int, level: str) -> bool:
         level_includes(level, resident.pgy) and any(k in cell for cell in ctx.open_cells[r])
         for r, resident in enumerate(ctx.program.residents)
     )
+
+
+FAMILY = Family[ModelContext](NAME, apply, couples=couples)

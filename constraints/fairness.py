@@ -7,20 +7,21 @@ Soft goal. For each track and PGY year and each heavy category, the penalty is t
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from ortools.sat.python import cp_model
 
-from scheduler.context import ModelContext, Penalty
+from scheduler.context import Family, ModelContext, OpenCells, Penalty
+from scheduler.problem import Program
+
+NAME = "fairness"
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
     weights = ctx.program.objective
     if weights.heavy_balance == 0:
         return []
-    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for r in ctx.members:
-        resident = ctx.program.residents[r]
-        groups[resident.track, resident.pgy].append(r)
+    groups = _groups(ctx.program, ctx.members)
     spreads: list[cp_model.IntVar] = []
     weeks = ctx.program.weeks
     for category in weights.heavy_categories:
@@ -45,3 +46,22 @@ def apply(ctx: ModelContext) -> list[Penalty]:
             f"weeks of spread in {', '.join(weights.heavy_categories)} within each track and PGY year",
         )
     ]
+
+
+def couples(program: Program, open_cells: OpenCells) -> Iterable[list[int]]:
+    """The spread ties together each track and PGY year, when it is weighed at all."""
+    if program.objective.heavy_balance == 0:
+        return []
+    return _groups(program, range(len(program.residents))).values()
+
+
+def _groups(program: Program, members: Iterable[int]) -> dict[tuple[str, int], list[int]]:
+    """Residents (indices) by track and PGY year, the groups whose spread is measured."""
+    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for r in members:
+        resident = program.residents[r]
+        groups[resident.track, resident.pgy].append(r)
+    return groups
+
+
+FAMILY = Family[ModelContext](NAME, apply, hard=False, couples=couples)

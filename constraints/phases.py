@@ -13,19 +13,23 @@ independent validator still checks every week's phase from the cohort alone.
 from __future__ import annotations
 
 from scheduler.calendar import WeekSlot, phase_allows, vacation_allowed
+from scheduler.context import Family, ModelContext
 from scheduler.problem import Program, Resident
 
+NAME = "phases"
 
-def open_rotations(program: Program, resident: Resident, slot: WeekSlot) -> list[int]:
-    """Indices of rotations the resident may take in a week shaped like ``slot``."""
+
+def open_rotations(program: Program, resident: Resident, phase: str) -> list[int]:
+    """Indices of rotations the resident may take in a week of ``phase`` ('X', 'Y', or
+    '-' for a resident without a template)."""
     open_: list[int] = []
     for k, rotation in enumerate(program.rotations):
         if not rotation.allows(resident):
             continue
         if rotation.id == program.vacation_rotation:
-            allowed = vacation_allowed(program, slot.phase)
+            allowed = vacation_allowed(program, phase)
         else:
-            allowed = phase_allows(slot.phase, rotation.phase)
+            allowed = phase_allows(phase, rotation.phase)
         if allowed:
             open_.append(k)
     return open_
@@ -39,9 +43,12 @@ class OpenRotations:
         self.known: dict[tuple[str, int, str], frozenset[int]] = {}
 
     def __call__(self, resident: Resident, slot: WeekSlot) -> frozenset[int]:
-        key = (resident.track, resident.pgy, slot.phase)
+        return self.in_phase(resident, slot.phase)
+
+    def in_phase(self, resident: Resident, phase: str) -> frozenset[int]:
+        key = (resident.track, resident.pgy, phase)
         if key not in self.known:
-            self.known[key] = frozenset(open_rotations(self.program, resident, slot))
+            self.known[key] = frozenset(open_rotations(self.program, resident, phase))
         return self.known[key]
 
 
@@ -52,3 +59,7 @@ def open_cells(program: Program, slots: list[list[WeekSlot]]) -> list[list[froze
         [lookup(resident, slot) for slot in slots[r]]
         for r, resident in enumerate(program.residents)
     ]
+
+
+#: No ``apply``: the family's rules are the variables' domains (:func:`open_cells`).
+FAMILY = Family[ModelContext](NAME, None)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from scheduler.context import Label, ModelContext, Penalty
+from scheduler.context import Family, Label, ModelContext, Penalty
+
+NAME = "pins"
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
@@ -18,17 +20,12 @@ def apply(ctx: ModelContext) -> list[Penalty]:
         for w in pin.weeks.weeks():
             var = ctx.variables.cell(r, w).get(k)
             if var is None:
-                ctx.fail(
-                    Label(
-                        "pins",
-                        subject,
-                        f"week {w + 1} is closed to {pin.rotation} for {pin.resident}",
-                        residents=(pin.resident,),
-                    )
-                )
+                detail = f"week {w + 1} is closed to {pin.rotation} for {pin.resident}"
+                ctx.fail(Label.personal(NAME, subject, detail, resident=pin.resident))
             else:
-                ctx.add(
-                    ctx.model.add(var == 1),
-                    Label("pins", subject, f"week {w + 1}", residents=(pin.resident,)),
-                )
+                label = Label.personal(NAME, subject, f"week {w + 1}", resident=pin.resident)
+                ctx.add(ctx.model.add(var == 1), label)
     return []
+
+
+FAMILY = Family[ModelContext](NAME, apply)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from scheduler.context import Label, ModelContext, Penalty
+from scheduler.context import Family, Label, ModelContext, Penalty
+
+NAME = "requirements"
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
@@ -12,13 +14,16 @@ def apply(ctx: ModelContext) -> list[Penalty]:
         for r in ctx.residents_for(requirement):
             resident = program.residents[r]
             weeks = ctx.sum_on(r, rotations)
-            label = Label(
-                "requirements",
+            label = Label.personal(
+                NAME,
                 f"{resident.id} {requirement.name}",
                 f"{requirement.weeks.text()} weeks",
-                residents=(resident.id,),
+                resident=resident.id,
             )
             ctx.add(ctx.model.add(weeks >= requirement.weeks.min), label)
             if requirement.weeks.max is not None:
                 ctx.add(ctx.model.add(weeks <= requirement.weeks.max), label)
     return []
+
+
+FAMILY = Family[ModelContext](NAME, apply)

@@ -7,7 +7,9 @@ night float in a row); ``not_adjacent`` forbids one set directly before or after
 
 from __future__ import annotations
 
-from scheduler.context import Label, ModelContext, Penalty, total
+from scheduler.context import Family, Label, ModelContext, Penalty, total
+
+NAME = "sequencing"
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
@@ -29,11 +31,11 @@ def _max_consecutive(ctx: ModelContext) -> None:
                 if sum(1 for w in window if ctx.variables.on(r, w, rotations)) > rule.weeks:
                     ctx.add(
                         ctx.model.add(total(terms) <= rule.weeks),
-                        Label(
-                            "sequencing",
+                        Label.personal(
+                            NAME,
                             f"{who} {name} from week {start + 1}",
                             f"at most {rule.weeks} in a row",
-                            residents=(who,),
+                            resident=who,
                         ),
                     )
 
@@ -51,10 +53,13 @@ def _not_adjacent(ctx: ModelContext) -> None:
                     if a and b:
                         ctx.add(
                             ctx.model.add(total(a + b) <= 1),
-                            Label(
-                                "sequencing",
+                            Label.personal(
+                                NAME,
                                 f"{resident.id} weeks {w + 1}-{w + 2}",
                                 f"no {name}",
-                                residents=(resident.id,),
+                                resident=resident.id,
                             ),
                         )
+
+
+FAMILY = Family[ModelContext](NAME, apply)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.context import ModelContext, Penalty, total
+from scheduler.context import Family, ModelContext, Penalty, total
+
+NAME = "stability"
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
@@ -57,3 +59,6 @@ def _held_together(ctx: ModelContext, r: int) -> set[tuple[int, int]]:
         for weeks in ctx.unit_blocks(r, rotation.unit):
             held.update((k, w) for w in weeks[:-1])
     return held
+
+
+FAMILY = Family[ModelContext](NAME, apply, hard=False)

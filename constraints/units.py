@@ -12,7 +12,9 @@ rotation in week w implies being on it, or on leave, in week v.
 
 from __future__ import annotations
 
-from scheduler.context import Label, ModelContext, Penalty
+from scheduler.context import Family, Label, ModelContext, Penalty
+
+NAME = "units"
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
@@ -24,13 +26,13 @@ def apply(ctx: ModelContext) -> list[Penalty]:
         who = ctx.program.residents[r].id
         on_leave = [ctx.variables.on(r, w, leave) for w in range(ctx.program.weeks)]
         for k, rotation in unit_rotations:
+            label = Label.personal(
+                NAME,
+                f"{who} {rotation.id}",
+                f"fills whole {_unit_name(rotation.unit)}s",
+                resident=who,
+            )
             for weeks in ctx.unit_blocks(r, rotation.unit):
-                label = Label(
-                    "units",
-                    f"{who} {rotation.id}",
-                    f"fills whole {_unit_name(rotation.unit)}s",
-                    residents=(who,),
-                )
                 present = {w: ctx.variables.cell(r, w).get(k) for w in weeks}
                 for w, var in present.items():
                     if var is None:
@@ -44,3 +46,6 @@ def apply(ctx: ModelContext) -> list[Penalty]:
 
 def _unit_name(unit: int | str) -> str:
     return "segment" if unit == "segment" else f"{unit}-week unit"
+
+
+FAMILY = Family[ModelContext](NAME, apply)

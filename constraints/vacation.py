@@ -9,8 +9,12 @@ may fall (X or Y weeks) is part of the variables' domain (:mod:`constraints.phas
 
 from __future__ import annotations
 
-from scheduler.context import Cap, Label, ModelContext, Penalty, total
-from scheduler.problem import Selector
+from collections.abc import Iterator
+
+from scheduler.context import Cap, Family, Label, ModelContext, OpenCells, Penalty, total
+from scheduler.problem import Program, Selector, level_includes
+
+NAME = "vacation"
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
@@ -35,11 +39,11 @@ def _per_resident(ctx: ModelContext, vacation: frozenset[int]) -> None:
         total = ctx.sum_on(r, vacation)
         ctx.add(
             ctx.model.add(total == policy.weeks_per_resident),
-            Label(
-                "vacation",
+            Label.personal(
+                NAME,
                 f"{resident.id} vacation weeks",
                 f"exactly {policy.weeks_per_resident}",
-                residents=(resident.id,),
+                resident=resident.id,
             ),
         )
         for start in range(weeks - run):
@@ -48,22 +52,22 @@ def _per_resident(ctx: ModelContext, vacation: frozenset[int]) -> None:
                 continue  # a week of the window cannot be vacation, so the run is cut anyway
             ctx.add(
                 ctx.model.add(ctx.sum_on(r, vacation, window) <= run),
-                Label(
-                    "vacation",
+                Label.personal(
+                    NAME,
                     f"{resident.id} vacation run at week {start + 1}",
                     f"at most {run} in a row",
-                    residents=(resident.id,),
+                    resident=resident.id,
                 ),
             )
         if policy.min_per_half:
             for name, span in (("first", range(0, half)), ("second", range(half, weeks))):
                 ctx.add(
                     ctx.model.add(ctx.sum_on(r, vacation, span) >= policy.min_per_half),
-                    Label(
-                        "vacation",
+                    Label.personal(
+                        NAME,
                         f"{resident.id} vacation in {name} half",
                         f"at least {policy.min_per_half}",
-                        residents=(resident.id,),
+                        resident=resident.id,
                     ),
                 )
 
@@ -80,7 +84,9 @@ def _away_caps(ctx: ModelContext) -> None:
             if len(away) > cap:
                 counted = tuple(r for r in ctx.level(level) if ctx.open_cells[r][w] & leave)
                 limit = Cap(w, leave, counted)
-                label = Label("vacation", f"week {w + 1} {level} away", f"at most {cap}", cap=limit)
+                label = Label.at_most(
+                    NAME, f"week {w + 1} {level} away", f"at most {cap}", cap=limit
+                )
                 ctx.add(ctx.model.add(total(away) <= cap), label)
 
 
@@ -94,21 +100,27 @@ def _approved(ctx: ModelContext, vacation: frozenset[int]) -> None:
         if r not in members:
             continue
         for w in request.weeks.weeks():
-            label = Label(
-                "vacation",
-                f"{request.resident} approved vacation {request.weeks.text()}",
-                f"week {w + 1}",
-                residents=(request.resident,),
-            )
+            subject = f"{request.resident} approved vacation {request.weeks.text()}"
             granted = ctx.variables.on(r, w, vacation)
             if not granted:
-                ctx.fail(
-                    Label(
-                        label.family,
-                        label.subject,
-                        f"week {w + 1} is a week vacation may not fall in",
-                        residents=(request.resident,),
-                    )
-                )
+                detail = f"week {w + 1} is a week vacation may not fall in"
+                ctx.fail(Label.personal(NAME, subject, detail, resident=request.resident))
             else:
+                label = Label.personal(NAME, subject, f"week {w + 1}", resident=request.resident)
                 ctx.add(ctx.model.add(sum(granted) == 1), label)
+
+
+def couples(program: Program, open_cells: OpenCells) -> Iterator[list[int]]:
+    """Each weekly cap on leave ties together everyone at its level who can take leave."""
+    if program.vacation is None:
+        return
+    leave = {k for k, rot in enumerate(program.rotations) if rot.category == "leave"}
+    for level, _ in program.vacation.max_away_per_week.rules():
+        yield [
+            r
+            for r, resident in enumerate(program.residents)
+            if level_includes(level, resident.pgy) and any(cell & leave for cell in open_cells[r])
+        ]
+
+
+FAMILY = Family[ModelContext](NAME, apply, couples=couples)

@@ -23,10 +23,14 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from constraints import cohort_balance, cohort_staffing
-from scheduler.calendar import CLINIC, phase_allows, template_phase, vacation_allowed
-from scheduler.context import CohortContext, Label
+from constraints.phases import OpenRotations
+from scheduler.calendar import CLINIC, template_phase, vacation_allowed
+from scheduler.context import CohortContext, Family, Label
 from scheduler.cores import conflicting_rules
 from scheduler.problem import Program, Resident, Template
+
+#: The cohort stage's rule families, in the order they are added.
+FAMILIES: tuple[Family[CohortContext], ...] = (cohort_balance.FAMILY, cohort_staffing.FAMILY)
 
 
 @dataclass(frozen=True)
@@ -104,11 +108,11 @@ def _build(
     for r, options in choice.items():
         ctx.add(
             model.add(sum(options.values()) == 1),
-            Label("cohorts", f"{program.residents[r].id}", "one cohort"),
-            structural=True,
+            Label.structural("cohorts", f"{program.residents[r].id}", "one cohort"),
         )
-    cohort_balance.apply(ctx)
-    cohort_staffing.apply(ctx)
+    for family in FAMILIES:
+        assert family.apply is not None, family.name
+        family.apply(ctx)
     index = {resident.id: r for r, resident in enumerate(program.residents)}
     for excluded in exclude or []:
         # at least one of these residents leaves the cohort it had in a failed attempt
@@ -138,16 +142,23 @@ def _candidates(program: Program, resident: Resident, template: Template) -> lis
             for w in request.weeks.weeks()
         ]
     every = list(range(1, template.cohorts + 1))
+    lookup = OpenRotations(program)
+    index = {rotation.id: k for k, rotation in enumerate(program.rotations)}
     suitable = [
         g
         for g in every
-        if all(_fits(program, template, g, w, rot) for w, rot in fixed)
-        and _room(program, resident, template, g)
+        if all(
+            index[rotation] in lookup.in_phase(resident, template_phase(template, g, w))
+            for w, rotation in fixed
+        )
+        and _room(program, lookup, resident, template, g)
     ]
     return suitable or every  # no cohort fits: the year model reports the conflict
 
 
-def _room(program: Program, resident: Resident, template: Template, cohort: int) -> bool:
+def _room(
+    program: Program, lookup: OpenRotations, resident: Resident, template: Template, cohort: int
+) -> bool:
     """Whether the cohort's phases leave enough open weeks for the resident's vacation and
     for each requirement's minimum (necessary conditions, checked one resident at a time)."""
     phases = [template_phase(template, cohort, w) for w in range(program.weeks)]
@@ -165,25 +176,12 @@ def _room(program: Program, resident: Resident, template: Template, cohort: int)
     for requirement in program.requirements:
         if not requirement.applies_to(resident) or requirement.weeks.min == 0:
             continue
-        chosen = [program.rotation_by_id[rid] for rid in program.select(requirement)]
-        open_weeks = sum(
-            1
-            for phase in phases
-            if any(rot.allows(resident) and _open(program, phase, rot.id) for rot in chosen)
-        )
+        named = set(program.select(requirement))
+        chosen = {k for k, rotation in enumerate(program.rotations) if rotation.id in named}
+        open_weeks = sum(1 for phase in phases if lookup.in_phase(resident, phase) & chosen)
         if open_weeks < requirement.weeks.min:
             return False
     return True
-
-
-def _open(program: Program, phase: str, rotation_id: str) -> bool:
-    if rotation_id == program.vacation_rotation:
-        return vacation_allowed(program, phase)
-    return phase_allows(phase, program.rotation_by_id[rotation_id].phase)
-
-
-def _fits(program: Program, template: Template, cohort: int, week: int, rotation_id: str) -> bool:
-    return _open(program, template_phase(template, cohort, week), rotation_id)
 
 
 def _clinic_overload(ctx: CohortContext) -> cp_model.LinearExpr:

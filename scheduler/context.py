@@ -9,8 +9,9 @@ core can be read back as the rules that conflict.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ortools.sat.python import cp_model
 
@@ -36,24 +37,75 @@ class Cap:
     members: tuple[int, ...]
 
 
-@dataclass(frozen=True, order=True)
-class Label:
-    """Human-readable name of one hard rule, and whose cohorts its outcome depends on.
+# What a rule's outcome depends on. The engine chooses cohorts before the year model
+# (stage 1), so a conflict among rules proves there is no schedule only if no chosen
+# cohort could undo it; each label therefore says whose cohorts can change its outcome
+# (see :func:`scheduler.diagnose.cohorts_that_matter`).
 
-    A conflict among rules proves infeasibility only if no cohort it depends on was
-    chosen by the engine (see :func:`scheduler.solve.solve`), hence the last three fields.
+
+@dataclass(frozen=True)
+class Personal:
+    """A rule about one resident: only their cohort can change its outcome."""
+
+    resident: str
+
+
+@dataclass(frozen=True)
+class AtLeast:
+    """An "at least" rule on a group (or any group rule one member can tip, such as cohort
+    balance): any member's cohort may decide whether it can hold."""
+
+
+@dataclass(frozen=True)
+class AtMost:
+    """An "at most" rule on a group: only members with no option outside what the
+    conflict's caps cover can make it fail, which is worked out from the whole core."""
+
+    cap: Cap
+
+
+@dataclass(frozen=True)
+class Structural:
+    """A rule that defines what a schedule is (one rotation a week, one cohort each). It is
+    never switched off in a diagnosis, so no conflict is ever blamed on it."""
+
+
+Dependency = Personal | AtLeast | AtMost | Structural
+
+
+@dataclass(frozen=True)
+class Label:
+    """Human-readable name of one hard rule, and what its outcome depends on.
+
+    Build labels with the named constructors (:meth:`personal`, :meth:`at_least`,
+    :meth:`at_most`, :meth:`structural`): the dependency has no default, so a family that
+    forgets it fails when the model is built, not later with a false proof.
     """
 
     family: str
     subject: str
-    detail: str = ""
-    #: the resident a personal rule concerns (or residents with no way around a rule)
-    residents: tuple[str, ...] = ()
-    #: an "at least" rule on a group: any member's cohort may change whether it can hold
-    whole_group: bool = False
-    #: an "at most" rule on a group: only members with no option outside the rotations
-    #: such rules cap that week can make it fail, which is worked out from the whole core
-    cap: Cap | None = field(default=None, compare=False)
+    detail: str
+    depends: Dependency
+
+    @classmethod
+    def personal(cls, family: str, subject: str, detail: str, *, resident: str) -> Label:
+        return cls(family, subject, detail, Personal(resident))
+
+    @classmethod
+    def at_least(cls, family: str, subject: str, detail: str) -> Label:
+        return cls(family, subject, detail, AtLeast())
+
+    @classmethod
+    def at_most(cls, family: str, subject: str, detail: str, *, cap: Cap) -> Label:
+        return cls(family, subject, detail, AtMost(cap))
+
+    @classmethod
+    def structural(cls, family: str, subject: str, detail: str) -> Label:
+        return cls(family, subject, detail, Structural())
+
+    def sort_key(self) -> tuple[str, str, str]:
+        """Order in explanations: by family, then subject, then detail."""
+        return self.family, self.subject, self.detail
 
     def __str__(self) -> str:
         detail = f": {self.detail}" if self.detail else ""
@@ -77,19 +129,12 @@ class RuleContext:
     program: Program
     model: cp_model.CpModel
     diagnose: bool = field(default=False, kw_only=True)
-    labels: list[Label] = field(default_factory=list, kw_only=True)
     switches: dict[Label, cp_model.IntVar] = field(default_factory=dict, kw_only=True)
 
-    def add(
-        self, constraint: cp_model.Constraint, label: Label, *, structural: bool = False
-    ) -> cp_model.Constraint:
-        """Record a hard rule; in diagnosis mode make it switchable by its label.
-
-        Structural rules (one rotation per week) define what a schedule is; they are never
-        switched off, so a diagnosis never blames them.
-        """
-        self.labels.append(label)
-        if self.diagnose and not structural:
+    def add(self, constraint: cp_model.Constraint, label: Label) -> cp_model.Constraint:
+        """Record a hard rule; in diagnosis mode make it switchable by its label, unless it
+        is structural (it defines what a schedule is, so a diagnosis never blames it)."""
+        if self.diagnose and not isinstance(label.depends, Structural):
             constraint.only_enforce_if(self.switch(label))
         return constraint
 
@@ -164,3 +209,31 @@ class CohortContext(RuleContext):
     """
 
     choice: dict[int, dict[int, cp_model.IntVar]]
+
+
+OpenCells = list[list[frozenset[int]]]
+#: Groups of residents (indices) that a family's rules tie together, given the rotations
+#: open to every resident each week.
+Couples = Callable[[Program, OpenCells], Iterable[Sequence[int]]]
+C = TypeVar("C", ModelContext, CohortContext)
+
+
+@dataclass(frozen=True)
+class Family(Generic[C]):
+    """One rule family of the model side, declared once, in its own module.
+
+    Everything the engine needs to know about a family is here, so nothing about it is kept
+    in a second list elsewhere: its name (the same as its check in :mod:`scheduler.checks`
+    and the first part of every label it adds), how it adds its rules, whether it has hard
+    rules at all, and which residents its rules tie together, from which the year is split
+    into independent components (:mod:`scheduler.components`).
+    """
+
+    name: str
+    #: adds the family's labelled hard rules and returns its soft goals; None for a family
+    #: that acts through the variables' domains (:mod:`constraints.phases`)
+    apply: Callable[[C], list[Penalty]] | None
+    #: False for a family of soft goals only (no rule to check, no label to blame)
+    hard: bool = True
+    #: the groups of residents its rules couple; None for rules about one resident at a time
+    couples: Couples | None = None

@@ -22,7 +22,8 @@ def conflicting_rules(ctx: RuleContext, deadline: float, seed: int) -> list[Labe
     core = _core(ctx.model, list(ctx.switches.values()), deadline, seed)
     if core is None:
         return None
-    return sorted(by_index[var.index] for var in _shrink(ctx.model, core, deadline, seed))
+    kept = _shrink(ctx.model, core, deadline, seed)
+    return sorted((by_index[var.index] for var in kept), key=Label.sort_key)
 
 
 def _core(

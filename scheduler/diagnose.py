@@ -1,18 +1,20 @@
 """Explain why a program has no schedule.
 
-Two layers. First, supply-and-demand arithmetic that needs no search and speaks the
+Three parts. First, supply-and-demand arithmetic that needs no search and speaks the
 chief resident's language ("MICU needs 312 intern-weeks but requirements allow at most
 272"). Each check is a sound necessary condition, so a shortfall proves infeasibility.
 Second, when the solver proves infeasibility that the arithmetic missed, the year model is
 rebuilt with a switch literal per labelled rule and CP-SAT's assumption core is shrunk to
-a small set of rules that cannot all hold.
+a small set of rules that cannot all hold. Third, since the year model is built on
+cohorts the engine chose, :func:`cohorts_that_matter` reads from the labels' dependencies
+whose cohorts such a conflict can hang on: if none was chosen freely, it is a proof.
 """
 
 from __future__ import annotations
 
 import time
 
-from scheduler.context import Label
+from scheduler.context import AtLeast, AtMost, Label, Personal
 from scheduler.cores import conflicting_rules
 from scheduler.model import Layout, build_year_model
 from scheduler.problem import Program, Resident, Rotation, level_includes
@@ -183,3 +185,30 @@ def explain_infeasible(
     deadline = time.perf_counter() + time_limit
     built = build_year_model(program, layout, members, owns_orphans=owns_orphans, diagnose=True)
     return conflicting_rules(built.context, deadline, seed)
+
+
+def cohorts_that_matter(
+    program: Program, layout: Layout, labels: list[Label] | None, component: list[int]
+) -> set[str]:
+    """Residents whose cohorts the conflict ``labels`` can depend on.
+
+    Changing anyone else's cohort leaves the conflict in place: their variables appear in
+    none of its personal rules, and in each of its "at most" rules they had, in that week,
+    an option outside every rotation the conflict caps, so they could add nothing to any of
+    them; under another cohort they can only add, never take away. An "at least" rule on a
+    group (or a conflict not named in time) depends on everyone in the component; a
+    structural rule on no one.
+    """
+    ids = [resident.id for resident in program.residents]
+    if labels is None or any(isinstance(label.depends, AtLeast) for label in labels):
+        return {ids[r] for r in component}
+    relevant = {label.depends.resident for label in labels if isinstance(label.depends, Personal)}
+    caps = [label.depends.cap for label in labels if isinstance(label.depends, AtMost)]
+    for cap in caps:
+        for r in cap.members:
+            capped = frozenset().union(
+                *(c.rotations for c in caps if c.week == cap.week and r in c.members)
+            )
+            if layout.open_cells[r][cap.week] <= capped:
+                relevant.add(ids[r])
+    return relevant

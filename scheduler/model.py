@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -13,6 +12,7 @@ from constraints import (
     clinic,
     coverage,
     fairness,
+    phases,
     pins,
     requirements,
     sequencing,
@@ -22,26 +22,27 @@ from constraints import (
 )
 from constraints.phases import OpenRotations, open_cells
 from scheduler.calendar import WeekSlot, resident_weeks
-from scheduler.context import ModelContext, Penalty
+from scheduler.context import Family, ModelContext, Penalty
 from scheduler.objective import set_objective
 from scheduler.problem import Program
 from scheduler.variables import Variables
 
-#: Rule families in the order they are added. Phases live in the variables' domains
-#: (constraints.phases) and cohort balance in the cohort stage (scheduler.cohorts).
-FAMILIES: tuple[tuple[str, Callable[[ModelContext], list[Penalty]]], ...] = (
-    ("assignment", assignment.apply),
-    ("pins", pins.apply),
-    ("units", units.apply),
-    ("coverage", coverage.apply),
-    ("requirements", requirements.apply),
-    ("ambulatory", ambulatory.apply),
-    ("vacation", vacation.apply),
-    ("clinic", clinic.apply),
-    ("sequencing", sequencing.apply),
-    ("fairness", fairness.apply),
-    ("stability", stability.apply),
+#: The year model's rule families, in the order they are added.
+FAMILIES: tuple[Family[ModelContext], ...] = (
+    assignment.FAMILY,
+    pins.FAMILY,
+    units.FAMILY,
+    coverage.FAMILY,
+    requirements.FAMILY,
+    ambulatory.FAMILY,
+    vacation.FAMILY,
+    clinic.FAMILY,
+    sequencing.FAMILY,
+    fairness.FAMILY,
+    stability.FAMILY,
 )
+#: The family that acts through the variables' domains rather than through constraints.
+DOMAIN: Family[ModelContext] = phases.FAMILY
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,9 @@ def build_year_model(
         diagnose=diagnose,
     )
     penalties: list[Penalty] = []
-    for _, apply in FAMILIES:
-        penalties.extend(apply(context))
+    for family in FAMILIES:
+        assert family.apply is not None, family.name
+        penalties.extend(family.apply(context))
     if not diagnose:
         set_objective(model, penalties)
     return YearModel(context, penalties)

@@ -19,8 +19,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.cohorts import CohortPlan, Exclusion, assign_cohorts
 from scheduler.components import components
-from scheduler.context import Label
-from scheduler.diagnose import explain_infeasible, supply_shortfalls
+from scheduler.diagnose import cohorts_that_matter, explain_infeasible, supply_shortfalls
 from scheduler.model import Layout, YearModel, build_year_model, optimistic_open_cells
 from scheduler.problem import Program
 from scheduler.result import Progress, Result, Status, TermValue
@@ -164,32 +163,6 @@ def solve(
             "but other cohorts might avoid it: fix cohorts in the roster, or relax one of these rules",
         ],
     )
-
-
-def cohorts_that_matter(
-    program: Program, layout: Layout, labels: list[Label] | None, component: list[int]
-) -> set[str]:
-    """Residents whose cohorts the conflict ``labels`` can depend on.
-
-    Changing anyone else's cohort leaves the conflict in place: their variables appear in
-    none of its personal rules, and in each of its "at most" rules they had, in that week,
-    an option outside every rotation the conflict caps, so they could add nothing to any of
-    them; under another cohort they can only add, never take away. An "at least" rule on a
-    group (or a conflict not named in time) depends on everyone in the component.
-    """
-    ids = [resident.id for resident in program.residents]
-    if labels is None or any(label.whole_group for label in labels):
-        return {ids[r] for r in component}
-    relevant = {resident for label in labels for resident in label.residents}
-    caps = [label.cap for label in labels if label.cap is not None]
-    for cap in caps:
-        for r in cap.members:
-            capped = frozenset().union(
-                *(c.rotations for c in caps if c.week == cap.week and r in c.members)
-            )
-            if layout.open_cells[r][cap.week] <= capped:
-                relevant.add(ids[r])
-    return relevant
 
 
 UNNAMED = "the solver proved there is no schedule, but could not name the conflicting rules in time"
