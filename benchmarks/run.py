@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scheduler.checks import validate  # noqa: E402
 from scheduler.loading import load_program  # noqa: E402
 from scheduler.solve import SolveParams, solve  # noqa: E402
-from scheduler.validate import validate  # noqa: E402
 
 EXAMPLES = {
     "a": ("examples/program_a/program.yaml", 60.0),

@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from reports.reader import GRID, open_workbook, text, whole_number
 from reports.workbook import RESIDENT_COLUMNS
-from scheduler.loading import InputError
+from scheduler.errors import InputError
 from scheduler.problem import Program
 from scheduler.schedule import Schedule
 

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
-from scheduler.loading import InputError
+from scheduler.errors import InputError
 from scheduler.problem import Program
 from scheduler.schedule import Schedule
 

@@ -1,18 +1,22 @@
-"""Tables derived from a schedule: pure functions of (program, schedule), no solver.
+"""Tables derived from a schedule: pure functions of (program, schedule, report), no solver.
 
 Each function returns a pandas DataFrame that the workbook writer lays out, and that tests
-and notebooks can use directly.
+and notebooks can use directly. Tables count; they never judge. Every "ok" or "met" column
+is the validator's verdict, read from its :class:`~scheduler.checks.Report`, so no sheet
+can disagree with the ``Checks`` sheet. :func:`build` computes each table once.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
-from fractions import Fraction
+from dataclasses import dataclass
 
 import pandas as pd
 
-from scheduler.calendar import template_phase
+from scheduler.checks import Report
+from scheduler.checks import ambulatory as ambulatory_check
+from scheduler.checks import clinic as clinic_check
+from scheduler.checks import coverage as coverage_check
+from scheduler.checks import requirements as requirements_check
 from scheduler.problem import CATEGORIES, Program, Resident, Template, as_fraction, level_includes
 from scheduler.schedule import Schedule
 
@@ -33,33 +37,11 @@ ASSIGNMENT_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class RunInfo:
-    """How a schedule was produced, for the workbook's Run sheet."""
-
-    program_file: str
-    input_hash: str
-    status: str
-    objective: float | None = None
-    bound: float | None = None
-    gap: float | None = None
-    time_to_first: float | None = None
-    time_to_best: float | None = None
-    wall_time: float | None = None
-    seed: int | None = None
-    workers: int | None = None
-    version: str = ""
-    terms: dict[str, tuple[int, int, str]] = field(
-        default_factory=dict
-    )  # name -> (weight, value, description)
-    created: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
-
-
 def phase_in_week(template: Template | None, cohort: int | None, week: int) -> str:
     """'X', 'Y' or '' (no template) for 0-based ``week``; for display in reports."""
     if template is None or cohort is None:
         return ""
-    return template_phase(template, cohort, week)
+    return template.phase(cohort, week)
 
 
 def ordered_residents(program: Program, schedule: Schedule) -> list[Resident]:
@@ -108,8 +90,9 @@ def assignments(program: Program, schedule: Schedule) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(ASSIGNMENT_COLUMNS))
 
 
-def coverage(program: Program, schedule: Schedule) -> pd.DataFrame:
-    """Staffed count per rotation, level and week, against the rotation's min and max."""
+def coverage(program: Program, schedule: Schedule, report: Report) -> pd.DataFrame:
+    """Staffed count per rotation, level and week, against the rotation's min and max; ``ok``
+    is the validator's verdict (None where it judged nothing)."""
     rows = []
     for rotation in program.rotations:
         for level, bounds in rotation.coverage.rules():
@@ -121,6 +104,7 @@ def coverage(program: Program, schedule: Schedule) -> pd.DataFrame:
                     if rid in schedule.assignments
                     and schedule.assignments[rid][week] == rotation.id
                 )
+                subject = coverage_check.subject(rotation.id, level, week + 1)
                 rows.append(
                     {
                         "rotation_id": rotation.id,
@@ -130,7 +114,7 @@ def coverage(program: Program, schedule: Schedule) -> pd.DataFrame:
                         "staffed": count,
                         "min": bounds.min,
                         "max": bounds.max,
-                        "ok": bounds.contains(count),
+                        "ok": report.outcome(coverage_check.NAME, subject),
                     }
                 )
     return pd.DataFrame(
@@ -138,8 +122,9 @@ def coverage(program: Program, schedule: Schedule) -> pd.DataFrame:
     )
 
 
-def requirement_status(program: Program, schedule: Schedule) -> pd.DataFrame:
-    """Weeks per resident per requirement, with the range and whether it is met."""
+def requirement_status(program: Program, schedule: Schedule, report: Report) -> pd.DataFrame:
+    """Weeks per resident per requirement, with the range; ``met`` is the validator's verdict
+    on the requirement's name (requirements sharing a name are met only together)."""
     rows = []
     for requirement in program.requirements:
         chosen = set(program.select(requirement))
@@ -147,13 +132,14 @@ def requirement_status(program: Program, schedule: Schedule) -> pd.DataFrame:
             if not requirement.applies_to(resident) or resident.id not in schedule.assignments:
                 continue
             weeks = sum(1 for rot in schedule.assignments[resident.id] if rot in chosen)
+            subject = requirements_check.subject(resident.id, requirement.name)
             rows.append(
                 {
                     "resident_id": resident.id,
                     "requirement": requirement.name,
                     "weeks": weeks,
                     "range": requirement.weeks.text(),
-                    "met": requirement.weeks.contains(weeks),
+                    "met": report.outcome(requirements_check.NAME, subject),
                 }
             )
     return pd.DataFrame(rows, columns=["resident_id", "requirement", "weeks", "range", "met"])
@@ -164,14 +150,9 @@ def requirement_names(program: Program) -> list[str]:
     return list(dict.fromkeys(requirement.name for requirement in program.requirements))
 
 
-def residents(program: Program, schedule: Schedule) -> pd.DataFrame:
-    """Per-resident summary: weeks by category, ambulatory share, clinic, vacation, requirements."""
-    status = requirement_status(program, schedule)
-    unmet: dict[str, str] = {}
-    for record in status[~status["met"].astype(bool)].itertuples():
-        unmet[str(record.resident_id)] = ", ".join(
-            filter(None, [unmet.get(str(record.resident_id)), str(record.requirement)])
-        )
+def residents(program: Program, schedule: Schedule, report: Report) -> pd.DataFrame:
+    """Per-resident summary: weeks by category, ambulatory share, clinic, vacation, and the
+    validator's verdict on their requirements and ambulatory share."""
     vacation = program.vacation_rotation
     rows = []
     for resident in ordered_residents(program, schedule):
@@ -195,49 +176,57 @@ def residents(program: Program, schedule: Schedule) -> pd.DataFrame:
                 "scheduled_weeks": scheduled,
                 "ambulatory_share": ambulatory / scheduled if scheduled else 0.0,
                 **_ambulatory_target(program, resident, ambulatory, scheduled),
+                "ambulatory_met": report.outcome(
+                    ambulatory_check.NAME, ambulatory_check.subject(resident.id)
+                ),
                 "clinic_half_days": sum(
                     clinic_half_days(program, resident, rot) for rot in row_rotations
                 ),
                 "vacation_weeks": sum(1 for rot in row_rotations if rot == vacation),
-                "requirements": "all met"
-                if resident.id not in unmet
-                else f"not met: {unmet[resident.id]}",
+                "requirements": _requirements_verdict(program, resident, report),
             }
         )
     return pd.DataFrame(rows)
 
 
+def _requirements_verdict(program: Program, resident: Resident, report: Report) -> str:
+    """'all met', 'not met: <names>', or 'not checked' (the validator judged none of them)."""
+    names = [r.name for r in program.requirements if r.applies_to(resident)]
+    verdicts = {
+        name: report.outcome(requirements_check.NAME, requirements_check.subject(resident.id, name))
+        for name in dict.fromkeys(names)
+    }
+    unmet = [name for name, met in verdicts.items() if met is False]
+    if unmet:
+        return f"not met: {', '.join(unmet)}"
+    if any(met is None for met in verdicts.values()):
+        return "not checked"
+    return "all met"
+
+
 def _ambulatory_target(
     program: Program, resident: Resident, ambulatory: int, scheduled: int
 ) -> dict[str, object]:
-    """The ambulatory share a resident is held to, the share it is measured on, and the verdict.
-
-    With a cumulative rule the share counts the roster's earlier years; with several rules
-    every one must hold.
-    """
+    """The ambulatory share a resident is held to, and the share it is measured on (with a
+    cumulative rule, over training: the roster's earlier years count too)."""
     rules = [rule for rule in program.ambulatory_share if rule.applies_to(resident)]
     if not rules:
-        return {"ambulatory_target": "", "ambulatory_measured": None, "ambulatory_met": None}
-    texts, measured, met = [], 0.0, True
+        return {"ambulatory_target": "", "ambulatory_measured": None}
+    texts, measured = [], 0.0
     for rule in rules:
         amb, total = ambulatory, scheduled
         if rule.cumulative:
             amb, total = amb + resident.prior_ambulatory_weeks, total + resident.prior_weeks
-        share = amb / total if total else 0.0
+        measured = amb / total if total else 0.0
         low, high = as_fraction(rule.min), as_fraction(rule.max)
-        met = met and (total > 0 and low <= Fraction(amb, total) <= high)
-        measured = share
         scope = " over training" if rule.cumulative else ""
         texts.append(f"{float(low):.0%}-{float(high):.0%}{scope}")
-    return {
-        "ambulatory_target": "; ".join(texts),
-        "ambulatory_measured": measured,
-        "ambulatory_met": met,
-    }
+    return {"ambulatory_target": "; ".join(texts), "ambulatory_measured": measured}
 
 
-def clinic(program: Program, schedule: Schedule) -> pd.DataFrame:
-    """Residents in clinic and clinic half-days per site per week, against capacity."""
+def clinic(program: Program, schedule: Schedule, report: Report) -> pd.DataFrame:
+    """Residents in clinic and clinic half-days per site per week, against capacity; ``ok``
+    is the validator's verdict."""
     rows = []
     for site in program.clinic_sites:
         members = [
@@ -247,17 +236,18 @@ def clinic(program: Program, schedule: Schedule) -> pd.DataFrame:
         ]
         for week in range(program.weeks):
             days = [clinic_half_days(program, r, schedule.assignments[r.id][week]) for r in members]
-            present = sum(1 for d in days if d > 0)
             rows.append(
                 {
                     "site_id": site.id,
                     "site": site.name,
                     "week": week + 1,
-                    "residents": present,
+                    "residents": sum(1 for d in days if d > 0),
                     "half_days": sum(days),
                     "capacity": site.capacity,
                     "min": site.min_residents,
-                    "ok": site.min_residents <= present <= site.capacity,
+                    "ok": report.outcome(
+                        clinic_check.NAME, clinic_check.subject(site.id, week + 1)
+                    ),
                 }
             )
     return pd.DataFrame(
@@ -304,4 +294,27 @@ def rosters(program: Program, schedule: Schedule) -> pd.DataFrame:
             "interns",
             "seniors",
         ],
+    )
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Every table the workbook shows, each computed once per build."""
+
+    assignments: pd.DataFrame
+    coverage: pd.DataFrame
+    requirements: pd.DataFrame
+    residents: pd.DataFrame
+    clinic: pd.DataFrame
+    rosters: pd.DataFrame
+
+
+def build(program: Program, schedule: Schedule, report: Report) -> Tables:
+    return Tables(
+        assignments=assignments(program, schedule),
+        coverage=coverage(program, schedule, report),
+        requirements=requirement_status(program, schedule, report),
+        residents=residents(program, schedule, report),
+        clinic=clinic(program, schedule, report),
+        rosters=rosters(program, schedule),
     )

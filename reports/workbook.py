@@ -1,9 +1,12 @@
-"""The Excel workbook a coordinator sends out: a pure function of (program, schedule).
+"""The Excel workbook a coordinator sends out: a pure function of (program, schedule,
+the validator's report, how the schedule was made).
 
 Sheets: Schedule (the colour-coded grid chief residents keep by hand), Assignments (one row
 per resident-week; the sheet ``check`` reads back), Coverage, Residents, Clinic, Rosters
-(who is on each rotation each week), Checks and Run. The file is written atomically: to a temporary file beside the target, then renamed,
-so a crash never leaves a half-written workbook.
+(who is on each rotation each week), Checks and Run. Every green or red cell is the
+validator's verdict (:mod:`reports.tables` reads it from the report). The file is written
+atomically: to a temporary file beside the target, then renamed, so a crash never leaves a
+half-written workbook.
 """
 
 from __future__ import annotations
@@ -25,10 +28,10 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports import tables
-from reports.tables import RunInfo
+from scheduler.checks import Report
 from scheduler.problem import Program, Rotation
+from scheduler.result import RunInfo
 from scheduler.schedule import Schedule
-from scheduler.validate import Report
 
 CATEGORY_COLOURS = {
     "inpatient": "9DC3E6",
@@ -78,12 +81,13 @@ def build_workbook(program: Program, schedule: Schedule, report: Report, run: Ru
     schedule_sheet = workbook.active
     assert schedule_sheet is not None
     schedule_sheet.title = "Schedule"
-    _schedule_sheet(schedule_sheet, program, schedule)
-    _assignments_sheet(workbook.create_sheet("Assignments"), tables.assignments(program, schedule))
-    _coverage_sheet(workbook.create_sheet("Coverage"), program, tables.coverage(program, schedule))
-    _residents_sheet(workbook.create_sheet("Residents"), tables.residents(program, schedule))
-    _clinic_sheet(workbook.create_sheet("Clinic"), program, tables.clinic(program, schedule))
-    _rosters_sheet(workbook.create_sheet("Rosters"), tables.rosters(program, schedule))
+    frames = tables.build(program, schedule, report)
+    _schedule_sheet(schedule_sheet, program, schedule, frames)
+    _assignments_sheet(workbook.create_sheet("Assignments"), frames.assignments)
+    _coverage_sheet(workbook.create_sheet("Coverage"), program, frames.coverage)
+    _residents_sheet(workbook.create_sheet("Residents"), frames.residents)
+    _clinic_sheet(workbook.create_sheet("Clinic"), program, frames.clinic)
+    _rosters_sheet(workbook.create_sheet("Rosters"), frames.rosters)
     _checks_sheet(workbook.create_sheet("Checks"), report)
     _run_sheet(workbook.create_sheet("Run"), program, run, report)
     return workbook
@@ -118,7 +122,9 @@ def save_atomically(workbook: Workbook, path: Path) -> Path:
 # ---------------------------------------------------------------------------- Schedule
 
 
-def _schedule_sheet(sheet: Worksheet, program: Program, schedule: Schedule) -> None:
+def _schedule_sheet(
+    sheet: Worksheet, program: Program, schedule: Schedule, frames: tables.Tables
+) -> None:
     first_week_col = len(RESIDENT_COLUMNS) + 1
     summary_col = first_week_col + program.weeks + 1
     sheet["A1"] = (
@@ -127,13 +133,14 @@ def _schedule_sheet(sheet: Worksheet, program: Program, schedule: Schedule) -> N
     sheet["A1"].font = Font(bold=True, size=14)
     _schedule_header(sheet, program, first_week_col, summary_col)
     row = 4
-    status = tables.requirement_status(program, schedule)
     # (resident, requirement) -> its rows, grouped once rather than filtered per cell
     requirement_rows = {
         (str(rid), str(name)): rows
-        for (rid, name), rows in status.groupby(["resident_id", "requirement"], sort=False)
+        for (rid, name), rows in frames.requirements.groupby(
+            ["resident_id", "requirement"], sort=False
+        )
     }
-    summary = tables.residents(program, schedule).set_index("resident_id")
+    summary = frames.residents.set_index("resident_id")
     names = tables.requirement_names(program)
     group: tuple[str, int] | None = None
     runs: list[str] = []  # cell ranges of multi-week runs, merged at the end
@@ -170,7 +177,8 @@ def _schedule_sheet(sheet: Worksheet, program: Program, schedule: Schedule) -> N
                 summary_col + offset,
                 counts[0] if len(counts) == 1 else " / ".join(map(str, counts)),
             )
-            cell.fill = GOOD if bool(entries["met"].all()) else BAD
+            # the validator judges a requirement's name as a whole: one verdict per cell
+            _verdict_fill(cell, entries["met"].iloc[0])
             cell.alignment = CENTER
         extra = summary_col + len(names)
         _ambulatory_cell(sheet.cell(row, extra), summary.loc[str(resident.id)])
@@ -178,7 +186,7 @@ def _schedule_sheet(sheet: Worksheet, program: Program, schedule: Schedule) -> N
         sheet.cell(row, extra + 2, _int(summary.loc[resident.id, "vacation_weeks"]))
         row += 1
     _merge_runs(sheet, runs)
-    row = _staffing_block(sheet, program, schedule, row + 1, first_week_col)
+    row = _staffing_block(sheet, program, frames.coverage, row + 1, first_week_col)
     _legend(sheet, program, row + 1)
     _schedule_layout(sheet, program, first_week_col, summary_col, names)
 
@@ -251,17 +259,23 @@ def _ambulatory_cell(cell: Cell, summary: Any) -> None:
     cell.value = float(summary["ambulatory_share"] if pd.isna(measured) else measured)
     cell.number_format = "0%"
     cell.alignment = CENTER
-    if not pd.isna(summary["ambulatory_met"]):
-        cell.fill = GOOD if bool(summary["ambulatory_met"]) else BAD
+    _verdict_fill(cell, summary["ambulatory_met"])
+
+
+def _verdict_fill(cell: Cell, verdict: Any) -> None:
+    """Green or red by the validator's verdict; no fill where it judged nothing."""
+    if verdict is None or pd.isna(verdict):
+        return
+    cell.fill = GOOD if bool(verdict) else BAD
 
 
 def _staffing_block(
-    sheet: Worksheet, program: Program, schedule: Schedule, row: int, first_col: int
+    sheet: Worksheet, program: Program, frame: pd.DataFrame, row: int, first_col: int
 ) -> int:
-    """Per-rotation staffing per week under the grid, red where out of range."""
+    """Per-rotation staffing per week under the grid, red where the validator found it out
+    of range."""
     sheet.cell(row, 1, "Staffing per week (count; required range)").font = BOLD
     row += 1
-    frame = tables.coverage(program, schedule)
     for (rotation_id, level), rows in frame.groupby(["rotation_id", "level"], sort=False):
         rotation = program.rotation_by_id[str(rotation_id)]
         bounds = dict(rotation.coverage.rules())[str(level)]
@@ -271,7 +285,7 @@ def _staffing_block(
             cell = sheet.cell(row, first_col + _int(record.week) - 1, _int(record.staffed))
             cell.font = SMALL
             cell.alignment = CENTER
-            if not record.ok:
+            if record.ok is False:
                 cell.fill = BAD
         row += 1
     return row
@@ -361,6 +375,11 @@ def _write_frame(
         sheet.auto_filter.ref = sheet.dimensions
 
 
+def _verdict(value: Any) -> bool | None:
+    """A verdict cell of a table as True, False or None (not judged)."""
+    return None if value is None or pd.isna(value) else bool(value)
+
+
 def _int(value: Any) -> int:
     """A pandas or numpy scalar as a plain int."""
     return int(value)
@@ -390,9 +409,9 @@ def _wide(
     sheet: Worksheet,
     program: Program,
     keys: list[str],
-    rows: Iterable[tuple[list[Any], list[tuple[Any, bool]]]],
+    rows: Iterable[tuple[list[Any], list[tuple[Any, bool | None]]]],
 ) -> None:
-    """A row-per-entity, column-per-week grid; cells flagged False are highlighted."""
+    """A row-per-entity, column-per-week grid; cells the validator failed (False) are red."""
     header = [*keys, *[f"W{w + 1}" for w in range(program.weeks)]]
     sheet.append(header)
     sheet.append([*[""] * len(keys), *[program.week_start(w) for w in range(program.weeks)]])
@@ -410,7 +429,7 @@ def _wide(
         for offset, (_, ok) in enumerate(cells):
             cell = sheet.cell(row, len(keys) + 1 + offset)
             cell.alignment = CENTER
-            if not ok:
+            if ok is False:
                 cell.fill = BAD
     for col in range(1, len(keys) + 1):
         sheet.column_dimensions[get_column_letter(col)].width = 14
@@ -430,7 +449,7 @@ def _coverage_sheet(sheet: Worksheet, program: Program, frame: pd.DataFrame) -> 
         first = group.iloc[0]
         maximum = "" if pd.isna(first["max"]) else _int(first["max"])
         lead = [rotation_id, first["rotation"], level, _int(first["min"]), maximum]
-        rows.append((lead, [(_int(r.staffed), bool(r.ok)) for r in group.itertuples()]))
+        rows.append((lead, [(_int(r.staffed), _verdict(r.ok)) for r in group.itertuples()]))
     _wide(sheet, program, ["rotation_id", "rotation", "level", "min", "max"], rows)
 
 
@@ -439,18 +458,22 @@ def _clinic_sheet(sheet: Worksheet, program: Program, frame: pd.DataFrame) -> No
     for site_id, group in frame.groupby("site_id", sort=False):
         first = group.iloc[0]
         lead = [site_id, first["site"], "residents", _int(first["min"]), _int(first["capacity"])]
-        rows.append((lead, [(_int(r.residents), bool(r.ok)) for r in group.itertuples()]))
+        rows.append((lead, [(_int(r.residents), _verdict(r.ok)) for r in group.itertuples()]))
         lead = [site_id, first["site"], "half-days", "", ""]
-        rows.append((lead, [(_int(r.half_days), True) for r in group.itertuples()]))
+        rows.append((lead, [(_int(r.half_days), None) for r in group.itertuples()]))
     _wide(sheet, program, ["site_id", "site", "count", "min", "capacity"], rows)
 
 
 def _residents_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
     _write_frame(sheet, frame, formats={"ambulatory_share": "0.0%", "ambulatory_measured": "0.0%"})
-    status_col = list(frame.columns).index("requirements") + 1
-    for row in range(2, len(frame) + 2):
-        cell = sheet.cell(row, status_col)
-        cell.fill = GOOD if cell.value == "all met" else BAD
+    columns = list(frame.columns)
+    status_col = columns.index("requirements") + 1
+    share_col = columns.index("ambulatory_met") + 1
+    for row, record in enumerate(frame.itertuples(index=False), start=2):
+        requirements = str(record.requirements)
+        if requirements != "not checked":
+            _verdict_fill(sheet.cell(row, status_col), requirements == "all met")
+        _verdict_fill(sheet.cell(row, share_col), record.ambulatory_met)
     sheet.column_dimensions["B"].width = 22
     sheet.column_dimensions[get_column_letter(status_col)].width = 40
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scheduler.problem import Program, Resident, Template
+from scheduler.problem import Program, Resident
 
 SERVICE = "X"
 CLINIC = "Y"
@@ -34,15 +34,6 @@ class WeekSlot:
     offset: int  # weeks since the segment's true start (may exceed the part inside the year)
 
 
-def cycle_position(template: Template, cohort: int, week: int) -> int:
-    """Position (0-based) of 0-based ``week`` in cohort ``cohort``'s cycle."""
-    return (week - (cohort - 1) * template.stagger) % template.cycle_weeks
-
-
-def template_phase(template: Template, cohort: int, week: int) -> str:
-    return SERVICE if cycle_position(template, cohort, week) < template.x_weeks else CLINIC
-
-
 def resident_weeks(program: Program, resident: Resident, cohort: int | None) -> list[WeekSlot]:
     """The template structure of every week of the resident's year."""
     template = program.template_of(resident)
@@ -52,7 +43,7 @@ def resident_weeks(program: Program, resident: Resident, cohort: int | None) -> 
     slots: list[WeekSlot] = []
     segment = -1
     for week in range(program.weeks):
-        position = cycle_position(template, cohort, week)
+        position = template.cycle_position(cohort, week)
         phase = SERVICE if position < template.x_weeks else CLINIC
         offset = position if phase == SERVICE else position - template.x_weeks
         if week == 0 or offset == 0:

@@ -20,13 +20,14 @@ from rich.table import Table
 from rich.text import Text
 
 from scheduler import __version__
-from scheduler.loading import InputError, load_program
+from scheduler.errors import InputError
+from scheduler.loading import load_program
 from scheduler.problem import Program
 from scheduler.schedule import Schedule
 
 if TYPE_CHECKING:
-    from reports.tables import RunInfo
-    from scheduler.validate import Report
+    from scheduler.checks import Report
+    from scheduler.result import RunInfo
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SCHEDULE = 0, 1, 2, 3, 4
 
@@ -103,9 +104,9 @@ def solve(
     ] = False,
 ) -> None:
     """Solve a program and write the schedule workbook."""
+    from scheduler.checks import validate
     from scheduler.solve import SolveParams, Status
     from scheduler.solve import solve as run_solver
-    from scheduler.validate import validate
 
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     program = _load(program_file)
@@ -246,8 +247,8 @@ def check(
     ] = None,
 ) -> None:
     """Check a schedule workbook (possibly edited by hand) against every rule."""
-    from reports.tables import RunInfo
-    from scheduler.validate import validate
+    from scheduler.checks import validate
+    from scheduler.result import RunInfo
 
     program = _load(program_file)
     if out_path is not None:

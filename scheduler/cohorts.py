@@ -24,7 +24,7 @@ from ortools.sat.python import cp_model
 
 from constraints import cohort_balance, cohort_staffing
 from constraints.phases import OpenRotations
-from scheduler.calendar import CLINIC, template_phase, vacation_allowed
+from scheduler.calendar import CLINIC, vacation_allowed
 from scheduler.context import CohortContext, Family, Label
 from scheduler.cores import conflicting_rules
 from scheduler.problem import Program, Resident, Template
@@ -148,7 +148,7 @@ def _candidates(program: Program, resident: Resident, template: Template) -> lis
         g
         for g in every
         if all(
-            index[rotation] in lookup.in_phase(resident, template_phase(template, g, w))
+            index[rotation] in lookup.in_phase(resident, template.phase(g, w))
             for w, rotation in fixed
         )
         and _room(program, lookup, resident, template, g)
@@ -161,7 +161,7 @@ def _room(
 ) -> bool:
     """Whether the cohort's phases leave enough open weeks for the resident's vacation and
     for each requirement's minimum (necessary conditions, checked one resident at a time)."""
-    phases = [template_phase(template, cohort, w) for w in range(program.weeks)]
+    phases = [template.phase(cohort, w) for w in range(program.weeks)]
     policy = program.vacation
     if policy is not None:
         allowed = [w for w, phase in enumerate(phases) if vacation_allowed(program, phase)]
@@ -195,7 +195,7 @@ def _clinic_overload(ctx: CohortContext) -> cp_model.LinearExpr:
                 var
                 for r in members
                 for g, var in ctx.choice[r].items()
-                if template_phase(_template(program, r), g, w) == CLINIC
+                if _template(program, r).phase(g, w) == CLINIC
             ]
             if len(in_clinic) <= site.capacity:
                 continue

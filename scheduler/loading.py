@@ -16,28 +16,11 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from scheduler.errors import InputError
 from scheduler.problem import Program, Resident
 
 ROSTER_REQUIRED = ("id", "name", "pgy", "track")
 ROSTER_COLUMNS = tuple(Resident.model_fields)
-
-
-@dataclass
-class InputError(Exception):
-    """Bad input: where it is and what to do about it.
-
-    Not frozen: Python sets an exception's ``__traceback__`` (and context) as it travels.
-    """
-
-    file: str
-    place: str
-    problem: str
-    fix: str = ""
-
-    def __str__(self) -> str:
-        where = f"{self.file}, {self.place}" if self.place else self.file
-        fix = f" Fix: {self.fix}" if self.fix else ""
-        return f"{where}: {self.problem}.{fix}"
 
 
 @dataclass(frozen=True)

@@ -222,6 +222,14 @@ class Template(Frozen):
     def cycle_weeks(self) -> int:
         return self.x_weeks + self.y_weeks
 
+    def cycle_position(self, cohort: int, week: int) -> int:
+        """Position (0-based) of 0-based ``week`` in cohort ``cohort``'s cycle."""
+        return (week - (cohort - 1) * self.stagger) % self.cycle_weeks
+
+    def phase(self, cohort: int, week: int) -> Literal["X", "Y"]:
+        """'X' (service) or 'Y' (clinic): cohort ``cohort``'s phase in 0-based ``week``."""
+        return "X" if self.cycle_position(cohort, week) < self.x_weeks else "Y"
+
     @property
     def label(self) -> str:
         return self.name or f"{self.x_weeks}+{self.y_weeks}"

@@ -1,14 +1,15 @@
-"""What a solve returns: status, objective, bound, times, the schedule and each objective term.
+"""What a solve returns: status, objective, bound, times, the schedule and each objective term;
+and :class:`RunInfo`, what the workbook records of how a schedule was made.
 
 Plain data with no solver objects, in the spirit of PyVRP's and PyJobShop's ``Result``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from reports.tables import RunInfo
 from scheduler import __version__
 from scheduler.schedule import Schedule
 
@@ -35,6 +36,28 @@ class TermValue:
     weight: int
     value: int
     description: str
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """How a schedule was produced, for the workbook's Run sheet."""
+
+    program_file: str
+    input_hash: str
+    status: str
+    objective: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    time_to_first: float | None = None
+    time_to_best: float | None = None
+    wall_time: float | None = None
+    seed: int | None = None
+    workers: int | None = None
+    version: str = ""
+    terms: dict[str, tuple[int, int, str]] = field(
+        default_factory=dict
+    )  # name -> (weight, value, description)
+    created: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
 
 
 @dataclass(frozen=True)

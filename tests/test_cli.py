@@ -24,9 +24,9 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from reports.reader import read_schedule
+from scheduler.checks import validate
 from scheduler.cli import app
 from scheduler.loading import load_program
-from scheduler.validate import validate
 from tests.example_files import copy_example, replace_once
 
 

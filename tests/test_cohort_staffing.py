@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scheduler.calendar import SERVICE, template_phase
+from scheduler.calendar import SERVICE
 from scheduler.cohorts import assign_cohorts
 from scheduler.problem import Program
 from tests.tiny import program, resident, rotation, rows, solved, verdict
@@ -43,7 +43,7 @@ def icu_program(need: int, count: int = 3, **overrides: Any) -> Program:
 
 def in_service(prog: Program, cohorts: dict[str, int], week: int) -> int:
     template = prog.templates[0]
-    return sum(template_phase(template, g, week) == SERVICE for g in cohorts.values())
+    return sum(template.phase(g, week) == SERVICE for g in cohorts.values())
 
 
 def test_cohorts_leave_enough_residents_in_service_every_week() -> None:
@@ -122,7 +122,7 @@ def test_clinic_minimum_needs_someone_in_clinic_phase_each_week() -> None:
     assert plan.ok
     template = prog.templates[0]
     for w in range(prog.weeks):
-        assert any(template_phase(template, g, w) != SERVICE for g in plan.cohorts.values())
+        assert any(template.phase(g, w) != SERVICE for g in plan.cohorts.values())
     result = solved(prog)
     assert result.status == "OPTIMAL" and result.schedule is not None
     assert verdict(prog, result.schedule).ok

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from reports.reader import read_schedule
-from reports.tables import RunInfo
 from reports.workbook import write_workbook
+from scheduler.checks import validate
 from scheduler.loading import load_program
+from scheduler.result import RunInfo
 from scheduler.solve import SolveParams, solve
-from scheduler.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = {

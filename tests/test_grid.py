@@ -19,14 +19,15 @@ from typer.testing import CliRunner
 
 from reports.grid import Grid, differences, read_grid
 from reports.reader import read_schedule
-from reports.tables import RunInfo
 from reports.workbook import write_workbook
+from scheduler.checks import validate
 from scheduler.cli import app
-from scheduler.loading import InputError, load_program
+from scheduler.errors import InputError
+from scheduler.loading import load_program
 from scheduler.problem import Program
+from scheduler.result import RunInfo
 from scheduler.schedule import Schedule
 from scheduler.solve import SolveParams, solve
-from scheduler.validate import validate
 from tests.example_files import copy_example
 from tests.tiny import program as tiny_program
 from tests.tiny import rotation, rows

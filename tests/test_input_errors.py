@@ -25,7 +25,8 @@ from typer.testing import CliRunner
 
 from reports.reader import NEEDED, read_schedule
 from scheduler.cli import app
-from scheduler.loading import InputError, load_program
+from scheduler.errors import InputError
+from scheduler.loading import load_program
 from tests.example_files import EXAMPLE, copy_example, replace_once
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduler.calendar import resident_weeks, template_phase
+from scheduler.calendar import resident_weeks
 from scheduler.problem import Program, Template
 from tests.tiny import families, program, resident, rotation, rows, solved, verdict
 
@@ -222,7 +222,7 @@ def test_validator_phase_derivation_agrees_with_the_calendar(
         hand_phase(template.x_weeks, template.y_weeks, template.stagger, cohort, w)
         for w in range(1, weeks + 1)
     ]
-    assert phases == hand == [template_phase(template, cohort, w) for w in range(weeks)]
+    assert phases == hand == [template.phase(cohort, w) for w in range(weeks)]
     # The calendar's row passes the validator; flipping one week's phase fails exactly there.
     assert verdict(prog, rows({"a": cohort}, a=by_phase(phases))).ok
     flip = data.draw(st.integers(0, weeks - 1), label="flip")

@@ -19,13 +19,14 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.reader import read_schedule
-from reports.tables import ASSIGNMENT_COLUMNS, RunInfo
+from reports.tables import ASSIGNMENT_COLUMNS
 from reports.workbook import build_workbook, write_workbook
+from scheduler.checks import Report, validate
 from scheduler.loading import load_program
 from scheduler.problem import Program
+from scheduler.result import RunInfo
 from scheduler.schedule import Schedule
 from scheduler.solve import Result, SolveParams, Status, solve
-from scheduler.validate import Report, validate
 from tests.tiny import program as tiny_program
 from tests.tiny import resident, rotation, rows
 

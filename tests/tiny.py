@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from scheduler.checks import Report, validate
 from scheduler.problem import Program
 from scheduler.schedule import Schedule
 from scheduler.solve import Result, SolveParams, solve
-from scheduler.validate import Report, validate
 
 START = "2026-06-29"  # a Monday
 
