@@ -44,7 +44,6 @@ CATEGORIES: tuple[Category, ...] = (
     "leave",
 )
 Phase = Literal["X", "Y", "either"]
-Level = Literal["interns", "seniors", "any"]
 
 Identifier = Annotated[
     str,
@@ -119,9 +118,6 @@ class Range(Frozen):
         if self.max is not None and self.max < self.min:
             raise ValueError(f"max {self.max} is below min {self.min}")
         return self
-
-    def contains(self, value: int) -> bool:
-        return value >= self.min and (self.max is None or value <= self.max)
 
     def text(self) -> str:
         if self.max is None:
@@ -570,10 +566,6 @@ class Resident(Frozen):
     def _blank_is_none(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @property
-    def level(self) -> str:
-        return "intern" if self.pgy == 1 else "senior"
-
 
 class Pin(Frozen):
     """A fixed assignment: resident on rotation for some weeks."""
@@ -665,10 +657,6 @@ class Program(Frozen):
     def resident_by_id(self) -> dict[str, Resident]:
         return {resident.id: resident for resident in self.residents}
 
-    @cached_property
-    def site_by_id(self) -> dict[str, ClinicSite]:
-        return {site.id: site for site in self.clinic_sites}
-
     def template_of(self, resident: Resident) -> Template | None:
         template_id = self.track_by_id[resident.track].template
         return self.template_by_id[template_id] if template_id else None
@@ -718,11 +706,6 @@ def _reference_problems(program: Program) -> Iterable[PydanticCustomError]:
                     ("rotations", i, "pgy", j),
                     f"PGY {year} is not a program year",
                     f"use one of {years}",
-                )
-        for level, value in rotation.coverage.rules():
-            if value.max is not None and value.max < value.min:
-                yield reference_error(
-                    ("rotations", i, "coverage", level), "max below min", "swap them"
                 )
     for field in ("requirements", "ambulatory_share"):
         for i, rule in enumerate(getattr(program, field)):

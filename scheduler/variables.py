@@ -1,6 +1,6 @@
 """The one container of decision variables of the year model.
 
-``assign[r, w, k]`` is true when resident ``r`` is on rotation ``k`` in week ``w`` (all
+``cell(r, w)[k]`` is true when resident ``r`` is on rotation ``k`` in week ``w`` (all
 0-based indices into the program's lists). A variable exists only where the template and
 the rotation's eligibility allow it (see :mod:`constraints.phases`), which keeps the model
 small: a resident's clinic weeks have only clinic rotations to choose from. When the
@@ -16,15 +16,12 @@ from ortools.sat.python import cp_model
 from scheduler.calendar import WeekSlot
 from scheduler.problem import Program
 
-Key = tuple[int, int, int]
-
 
 @dataclass
 class Variables:
-    """Assignment booleans, indexed three ways for the constraint families."""
+    """Assignment booleans, indexed by (resident, week) and by (rotation, week)."""
 
     slots: list[list[WeekSlot]]
-    assign: dict[Key, cp_model.IntVar] = field(default_factory=dict)
     by_cell: dict[tuple[int, int], dict[int, cp_model.IntVar]] = field(default_factory=dict)
     by_rotation_week: dict[tuple[int, int], dict[int, cp_model.IntVar]] = field(
         default_factory=dict
@@ -47,7 +44,6 @@ class Variables:
                 for k in sorted(open_cells[r][w]):
                     var = model.new_bool_var(f"x[{resident_id},{w + 1},{program.rotations[k].id}]")
                     cell[k] = var
-                    variables.assign[r, w, k] = var
                     variables.by_rotation_week.setdefault((k, w), {})[r] = var
                 variables.by_cell[r, w] = cell
         return variables
