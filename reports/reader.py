@@ -71,64 +71,14 @@ def open_workbook(path: str | Path) -> Iterator[Workbook]:
 
 
 def _parse(file: str, rows: list[tuple[Any, ...]], program: Program) -> Schedule:
-    if not rows:
-        raise InputError(
-            file,
-            f"sheet {SHEET}",
-            "the sheet is empty",
-            f"add a header row with {', '.join(NEEDED)}",
-        )
-    header = [str(value).strip() if value is not None else "" for value in rows[0]]
-    missing = [name for name in NEEDED if name not in header]
-    if missing:
-        raise InputError(
-            file,
-            f"sheet {SHEET}, row 1",
-            f"missing column {', '.join(missing)}",
-            f"the header needs {', '.join(NEEDED)}",
-        )
-    col = {name: header.index(name) for name in NEEDED}
+    col = _columns(file, rows)
     weeks: dict[str, dict[int, str]] = {}
     cohorts: dict[str, int | None] = {}
     for number, values in enumerate(rows[1:], start=2):
         if all(value is None or value == "" for value in values):
             continue
+        resident, week, rotation, cohort = _row(file, number, values, col, program)
         place = f"sheet {SHEET}, row {number}"
-
-        def cell(name: str, values: tuple[Any, ...] = values) -> Any:
-            index = col[name]
-            return values[index] if index < len(values) else None
-
-        resident = text(cell("resident_id"))
-        if not resident:
-            raise InputError(
-                file,
-                f"{place}, column resident_id",
-                "empty resident id",
-                "fill it in or delete the row",
-            )
-        week = whole_number(cell("week"))
-        if week is None or not 1 <= week <= program.weeks:
-            raise InputError(
-                file,
-                f"{place}, column week",
-                f"week '{cell('week')}' is not a week from 1 to {program.weeks}",
-                "use the week number",
-            )
-        rotation = text(cell("rotation_id"))
-        if not rotation:
-            raise InputError(
-                file, f"{place}, column rotation_id", "empty rotation id", "enter a rotation id"
-            )
-        cohort_value = cell("cohort")
-        cohort = whole_number(cohort_value)
-        if cohort_value not in (None, "") and cohort is None:
-            raise InputError(
-                file,
-                f"{place}, column cohort",
-                f"cohort '{cohort_value}' is not a whole number",
-                "use the cohort number or leave it empty",
-            )
         if week in weeks.setdefault(resident, {}):
             raise InputError(
                 file,
@@ -145,6 +95,80 @@ def _parse(file: str, rows: list[tuple[Any, ...]], program: Program) -> Schedule
             )
         weeks[resident][week] = rotation
         cohorts[resident] = cohort
+    return Schedule(
+        _whole_years(file, weeks, program),
+        {rid: c for rid, c in cohorts.items() if c is not None},
+    )
+
+
+def _columns(file: str, rows: list[tuple[Any, ...]]) -> dict[str, int]:
+    """Where each needed column is, from the header row."""
+    if not rows:
+        raise InputError(
+            file,
+            f"sheet {SHEET}",
+            "the sheet is empty",
+            f"add a header row with {', '.join(NEEDED)}",
+        )
+    header = [str(value).strip() if value is not None else "" for value in rows[0]]
+    missing = [name for name in NEEDED if name not in header]
+    if missing:
+        raise InputError(
+            file,
+            f"sheet {SHEET}, row 1",
+            f"missing column {', '.join(missing)}",
+            f"the header needs {', '.join(NEEDED)}",
+        )
+    return {name: header.index(name) for name in NEEDED}
+
+
+def _row(
+    file: str, number: int, values: tuple[Any, ...], col: dict[str, int], program: Program
+) -> tuple[str, int, str, int | None]:
+    """(resident, week, rotation, cohort) of one row, each checked."""
+    place = f"sheet {SHEET}, row {number}"
+
+    def cell(name: str) -> Any:
+        index = col[name]
+        return values[index] if index < len(values) else None
+
+    resident = text(cell("resident_id"))
+    if not resident:
+        raise InputError(
+            file,
+            f"{place}, column resident_id",
+            "empty resident id",
+            "fill it in or delete the row",
+        )
+    week = whole_number(cell("week"))
+    if week is None or not 1 <= week <= program.weeks:
+        raise InputError(
+            file,
+            f"{place}, column week",
+            f"week '{cell('week')}' is not a week from 1 to {program.weeks}",
+            "use the week number",
+        )
+    rotation = text(cell("rotation_id"))
+    if not rotation:
+        raise InputError(
+            file, f"{place}, column rotation_id", "empty rotation id", "enter a rotation id"
+        )
+    cohort_value = cell("cohort")
+    cohort = whole_number(cohort_value)
+    if cohort_value not in (None, "") and cohort is None:
+        raise InputError(
+            file,
+            f"{place}, column cohort",
+            f"cohort '{cohort_value}' is not a whole number",
+            "use the cohort number or leave it empty",
+        )
+    return resident, week, rotation, cohort
+
+
+def _whole_years(
+    file: str, weeks: dict[str, dict[int, str]], program: Program
+) -> dict[str, tuple[str, ...]]:
+    """Each resident's rotations week by week; every week must have its row."""
     assignments: dict[str, tuple[str, ...]] = {}
     for resident, by_week in weeks.items():
         absent = [w for w in range(1, program.weeks + 1) if w not in by_week]
@@ -157,7 +181,7 @@ def _parse(file: str, rows: list[tuple[Any, ...]], program: Program) -> Schedule
                 "add a row for every week of the year",
             )
         assignments[resident] = tuple(by_week[w] for w in range(1, program.weeks + 1))
-    return Schedule(assignments, {rid: c for rid, c in cohorts.items() if c is not None})
+    return assignments
 
 
 def text(value: Any) -> str:

@@ -54,9 +54,16 @@ def ordered_residents(program: Program, schedule: Schedule) -> list[Resident]:
     )
 
 
-def clinic_half_days(program: Program, resident: Resident, rotation_id: str) -> int:
+def _on(schedule: Schedule, resident_id: str, week: int) -> str | None:
+    """The resident's rotation in 0-based ``week``; None where the schedule has none (a
+    broken row, which the validator reports and tables count as nothing)."""
+    row = schedule.assignments.get(resident_id, ())
+    return row[week] if week < len(row) else None
+
+
+def clinic_half_days(program: Program, resident: Resident, rotation_id: str | None) -> int:
     """Clinic half-days a week on ``rotation_id`` gives this resident (none without a site)."""
-    rotation = program.rotation_by_id.get(rotation_id)
+    rotation = program.rotation_by_id.get(rotation_id) if rotation_id else None
     if rotation is None or resident.clinic_site is None:
         return 0
     return rotation.clinic_half_days
@@ -98,12 +105,7 @@ def coverage(program: Program, schedule: Schedule, report: Report) -> pd.DataFra
         for level, bounds in rotation.coverage.rules():
             members = [r.id for r in program.residents if level_includes(level, r.pgy)]
             for week in range(program.weeks):
-                count = sum(
-                    1
-                    for rid in members
-                    if rid in schedule.assignments
-                    and schedule.assignments[rid][week] == rotation.id
-                )
+                count = sum(1 for rid in members if _on(schedule, rid, week) == rotation.id)
                 subject = coverage_check.subject(rotation.id, level, week + 1)
                 rows.append(
                     {
@@ -174,7 +176,8 @@ def residents(program: Program, schedule: Schedule, report: Report) -> pd.DataFr
                 **{f"weeks_{cat}": n for cat, n in by_category.items()},
                 "ambulatory_weeks": ambulatory,
                 "scheduled_weeks": scheduled,
-                "ambulatory_share": ambulatory / scheduled if scheduled else 0.0,
+                # no scheduled week (a year of leave): no share to show
+                "ambulatory_share": ambulatory / scheduled if scheduled else None,
                 **_ambulatory_target(program, resident, ambulatory, scheduled),
                 "ambulatory_met": report.outcome(
                     ambulatory_check.NAME, ambulatory_check.subject(resident.id)
@@ -212,12 +215,13 @@ def _ambulatory_target(
     rules = [rule for rule in program.ambulatory_share if rule.applies_to(resident)]
     if not rules:
         return {"ambulatory_target": "", "ambulatory_measured": None}
-    texts, measured = [], 0.0
+    texts: list[str] = []
+    measured: float | None = None
     for rule in rules:
         amb, total = ambulatory, scheduled
         if rule.cumulative:
             amb, total = amb + resident.prior_ambulatory_weeks, total + resident.prior_weeks
-        measured = amb / total if total else 0.0
+        measured = amb / total if total else None
         low, high = as_fraction(rule.min), as_fraction(rule.max)
         scope = " over training" if rule.cumulative else ""
         texts.append(f"{float(low):.0%}-{float(high):.0%}{scope}")
@@ -235,7 +239,7 @@ def clinic(program: Program, schedule: Schedule, report: Report) -> pd.DataFrame
             if r.clinic_site == site.id and r.id in schedule.assignments
         ]
         for week in range(program.weeks):
-            days = [clinic_half_days(program, r, schedule.assignments[r.id][week]) for r in members]
+            days = [clinic_half_days(program, r, _on(schedule, r.id, week)) for r in members]
             rows.append(
                 {
                     "site_id": site.id,
@@ -263,9 +267,9 @@ def rosters(program: Program, schedule: Schedule) -> pd.DataFrame:
     for week in range(program.weeks):
         on: dict[str, list[str]] = {}
         for resident in residents:
-            row = schedule.assignments.get(resident.id)
-            if row is not None:
-                on.setdefault(row[week], []).append(resident.id)
+            rotation_id = _on(schedule, resident.id, week)
+            if rotation_id is not None:
+                on.setdefault(rotation_id, []).append(resident.id)
         for rotation in program.rotations:
             ids = on.get(rotation.id, [])
             rows.append(

@@ -254,9 +254,11 @@ def _merge_runs(sheet: Worksheet, runs: list[str]) -> None:
 
 def _ambulatory_cell(cell: Cell, summary: Any) -> None:
     """This year's ambulatory share, or the share over training where a cumulative rule
-    applies; green or red against the resident's target."""
-    measured = summary["ambulatory_measured"]
-    cell.value = float(summary["ambulatory_share"] if pd.isna(measured) else measured)
+    applies (empty with no scheduled week to measure); coloured by the validator's verdict."""
+    share = summary["ambulatory_measured"]
+    if pd.isna(share):
+        share = summary["ambulatory_share"]
+    cell.value = None if pd.isna(share) else float(share)
     cell.number_format = "0%"
     cell.alignment = CENTER
     _verdict_fill(cell, summary["ambulatory_met"])

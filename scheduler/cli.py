@@ -272,6 +272,11 @@ def check(
         )
         written = _write(out_path, program, schedule, report, run)
         out.print(f"fresh workbook written: {written}", highlight=False)
+    _print_check(report, mismatches, workbook, sheet)
+
+
+def _print_check(report: Report, mismatches: list[str], workbook: Path, sheet: Sheet) -> None:
+    """PASS in one line, or every violation and disagreement, then FAIL (exit 1)."""
     checked = sum(check.checked for check in report.checks)
     if report.ok and not mismatches:
         out.print(

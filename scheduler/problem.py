@@ -681,25 +681,31 @@ class Program(Frozen):
 def _reference_problems(program: Program) -> Iterable[PydanticCustomError]:
     """Every id that refers to something must name something that exists."""
     yield from _duplicates(program)
-    rotations = [r.id for r in program.rotations]
-    tracks = [t.id for t in program.tracks]
+    yield from _track_and_rotation_problems(program)
+    yield from _rule_problems(program)
+    yield from _vacation_problems(program)
+    for i, resident in enumerate(program.residents):
+        yield from _resident_problems(program, resident, ("residents", i))
+    yield from _pin_problems(program)
+
+
+def _unknown(
+    kind: str, name: str, known: list[str], loc: tuple[str | int, ...]
+) -> PydanticCustomError:
+    return reference_error(loc, f"unknown {kind} '{name}'", _suggest(name, known))
+
+
+def _track_and_rotation_problems(program: Program) -> Iterable[PydanticCustomError]:
     templates = [t.id for t in program.templates]
-    sites = [s.id for s in program.clinic_sites]
-    residents = [r.id for r in program.residents]
+    tracks = [t.id for t in program.tracks]
     years = program.pgy_years
-
-    def unknown(
-        kind: str, name: str, known: list[str], loc: tuple[str | int, ...]
-    ) -> PydanticCustomError:
-        return reference_error(loc, f"unknown {kind} '{name}'", _suggest(name, known))
-
     for i, track in enumerate(program.tracks):
         if track.template is not None and track.template not in templates:
-            yield unknown("template", track.template, templates, ("tracks", i, "template"))
+            yield _unknown("template", track.template, templates, ("tracks", i, "template"))
     for i, rotation in enumerate(program.rotations):
         for j, track_id in enumerate(rotation.tracks or []):
             if track_id not in tracks:
-                yield unknown("track", track_id, tracks, ("rotations", i, "tracks", j))
+                yield _unknown("track", track_id, tracks, ("rotations", i, "tracks", j))
         for j, year in enumerate(rotation.pgy or []):
             if year not in years:
                 yield reference_error(
@@ -707,6 +713,14 @@ def _reference_problems(program: Program) -> Iterable[PydanticCustomError]:
                     f"PGY {year} is not a program year",
                     f"use one of {years}",
                 )
+
+
+def _rule_problems(program: Program) -> Iterable[PydanticCustomError]:
+    """Requirements, ambulatory shares and sequencing rules name known tracks, years and
+    rotations."""
+    rotations = [r.id for r in program.rotations]
+    tracks = [t.id for t in program.tracks]
+    years = program.pgy_years
     for field in ("requirements", "ambulatory_share"):
         for i, rule in enumerate(getattr(program, field)):
             yield from _applicability_problems(rule, (field, i), tracks, years)
@@ -718,51 +732,60 @@ def _reference_problems(program: Program) -> Iterable[PydanticCustomError]:
             rule, ("sequencing", "max_consecutive", i), tracks, years
         )
     for i, pair in enumerate(program.sequencing.not_adjacent):
-        yield from _selector_problems(
-            pair.first, ("sequencing", "not_adjacent", i, "first"), rotations
-        )
-        yield from _selector_problems(
-            pair.second, ("sequencing", "not_adjacent", i, "second"), rotations
-        )
-    yield from _vacation_problems(program, rotations, residents)
-    for i, resident in enumerate(program.residents):
-        loc: tuple[str | int, ...] = ("residents", i)
-        if resident.pgy not in years:
-            yield reference_error(
-                (*loc, "pgy"),
-                f"PGY {resident.pgy} is not one of the program's years {years}",
-                "correct the PGY or add the year to pgy_years",
+        for side in ("first", "second"):
+            yield from _selector_problems(
+                getattr(pair, side), ("sequencing", "not_adjacent", i, side), rotations
             )
-        if resident.track not in tracks:
-            yield unknown("track", resident.track, tracks, (*loc, "track"))
-            continue
-        if resident.clinic_site is not None and resident.clinic_site not in sites:
-            yield unknown("clinic site", resident.clinic_site, sites, (*loc, "clinic_site"))
-        template = program.template_of(resident)
-        if template is not None and sites and resident.clinic_site is None:
-            yield reference_error(
-                (*loc, "clinic_site"),
-                f"resident '{resident.id}' is on a template with clinic weeks but has no clinic site",
-                _suggest("", sites),
-            )
-        if resident.cohort is not None:
-            if template is None:
-                yield reference_error(
-                    (*loc, "cohort"),
-                    f"track '{resident.track}' has no template, so a cohort means nothing",
-                    "leave the cohort empty",
-                )
-            elif resident.cohort > template.cohorts:
-                yield reference_error(
-                    (*loc, "cohort"),
-                    f"cohort {resident.cohort} does not exist; template '{template.id}' has {template.cohorts}",
-                    f"use a cohort from 1 to {template.cohorts}",
-                )
+
+
+def _resident_problems(
+    program: Program, resident: Resident, loc: tuple[str | int, ...]
+) -> Iterable[PydanticCustomError]:
+    years = program.pgy_years
+    tracks = [t.id for t in program.tracks]
+    sites = [s.id for s in program.clinic_sites]
+    if resident.pgy not in years:
+        yield reference_error(
+            (*loc, "pgy"),
+            f"PGY {resident.pgy} is not one of the program's years {years}",
+            "correct the PGY or add the year to pgy_years",
+        )
+    if resident.track not in tracks:
+        yield _unknown("track", resident.track, tracks, (*loc, "track"))
+        return
+    if resident.clinic_site is not None and resident.clinic_site not in sites:
+        yield _unknown("clinic site", resident.clinic_site, sites, (*loc, "clinic_site"))
+    template = program.template_of(resident)
+    if template is not None and sites and resident.clinic_site is None:
+        yield reference_error(
+            (*loc, "clinic_site"),
+            f"resident '{resident.id}' is on a template with clinic weeks but has no clinic site",
+            _suggest("", sites),
+        )
+    if resident.cohort is None:
+        return
+    if template is None:
+        yield reference_error(
+            (*loc, "cohort"),
+            f"track '{resident.track}' has no template, so a cohort means nothing",
+            "leave the cohort empty",
+        )
+    elif resident.cohort > template.cohorts:
+        yield reference_error(
+            (*loc, "cohort"),
+            f"cohort {resident.cohort} does not exist; template '{template.id}' has {template.cohorts}",
+            f"use a cohort from 1 to {template.cohorts}",
+        )
+
+
+def _pin_problems(program: Program) -> Iterable[PydanticCustomError]:
+    rotations = [r.id for r in program.rotations]
+    residents = [r.id for r in program.residents]
     for i, pin in enumerate(program.pins):
         if pin.resident not in residents:
-            yield unknown("resident", pin.resident, residents, ("pins", i, "resident"))
+            yield _unknown("resident", pin.resident, residents, ("pins", i, "resident"))
         if pin.rotation not in rotations:
-            yield unknown("rotation", pin.rotation, rotations, ("pins", i, "rotation"))
+            yield _unknown("rotation", pin.rotation, rotations, ("pins", i, "rotation"))
         if pin.weeks.last > program.weeks:
             yield reference_error(
                 ("pins", i, "weeks"),
@@ -824,12 +847,12 @@ def _applicability_problems(
             )
 
 
-def _vacation_problems(
-    program: Program, rotations: list[str], residents: list[str]
-) -> Iterable[PydanticCustomError]:
+def _vacation_problems(program: Program) -> Iterable[PydanticCustomError]:
     policy = program.vacation
     if policy is None:
         return
+    rotations = [r.id for r in program.rotations]
+    residents = [r.id for r in program.residents]
     rotation = program.rotation_by_id.get(policy.rotation)
     if rotation is None:
         yield reference_error(

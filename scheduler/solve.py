@@ -108,19 +108,7 @@ def solve(
         if not plan.ok:
             return _cohort_failure(plan, exclusions, conflicts, started, params)
         layout = Layout.of(program, plan.cohorts)
-        groups = components(program, layout.open_cells)
-        parts = [
-            _Part(build_year_model(program, layout, members, owns_orphans=(i == 0)))
-            for i, members in enumerate(groups)
-        ]
-        log.info(
-            "%d component(s): %s",
-            len(parts),
-            ", ".join(
-                f"{len(g)} residents / {p.size} variables"
-                for g, p in zip(groups, parts, strict=True)
-            ),
-        )
+        groups, parts = _component_models(program, layout)
         runner = _Runner(program, parts, params, started, deadline, on_progress)
         failed = runner.first_pass()
         if failed is None:
@@ -133,16 +121,16 @@ def solve(
         index, status = failed
         if status != Status.INFEASIBLE:
             return _empty(Status.NO_SOLUTION, started, params, [])
+        time_limit = min(params.diagnose_time_limit, max(1.0, deadline - time.perf_counter()))
         labels = explain_infeasible(
             program,
             layout,
             groups[index],
             owns_orphans=(index == 0),
-            time_limit=min(params.diagnose_time_limit, max(1.0, deadline - time.perf_counter())),
+            time_limit=time_limit,
             seed=params.seed,
         )
-        involved = cohorts_that_matter(program, layout, labels, groups[index])
-        free = involved & plan.chosen_freely
+        free = cohorts_that_matter(program, layout, labels, groups[index]) & plan.chosen_freely
         conflict = [str(label) for label in labels] if labels else []
         if not free:
             return _empty(Status.INFEASIBLE, started, params, conflict or [UNNAMED])
@@ -153,16 +141,28 @@ def solve(
             attempt + 1,
             len(free),
         )
-    return _empty(
-        Status.NO_SOLUTION,
-        started,
-        params,
-        [
-            *conflicts,
-            f"these rules conflict for each of the {MAX_COHORT_ATTEMPTS} cohort assignments tried, "
-            "but other cohorts might avoid it: fix cohorts in the roster, or relax one of these rules",
-        ],
+    unproven = (
+        f"these rules conflict for each of the {MAX_COHORT_ATTEMPTS} cohort assignments tried, "
+        "but other cohorts might avoid it: fix cohorts in the roster, or relax one of these rules"
     )
+    return _empty(Status.NO_SOLUTION, started, params, [*conflicts, unproven])
+
+
+def _component_models(program: Program, layout: Layout) -> tuple[list[list[int]], list[_Part]]:
+    """The independent components (resident indices) and a year model for each."""
+    groups = components(program, layout.open_cells)
+    parts = [
+        _Part(build_year_model(program, layout, members, owns_orphans=(i == 0)))
+        for i, members in enumerate(groups)
+    ]
+    log.info(
+        "%d component(s): %s",
+        len(parts),
+        ", ".join(
+            f"{len(g)} residents / {p.size} variables" for g, p in zip(groups, parts, strict=True)
+        ),
+    )
+    return groups, parts
 
 
 UNNAMED = "the solver proved there is no schedule, but could not name the conflicting rules in time"
