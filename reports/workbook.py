@@ -287,7 +287,7 @@ def _staffing_block(
             cell = sheet.cell(row, first_col + _int(record.week) - 1, _int(record.staffed))
             cell.font = SMALL
             cell.alignment = CENTER
-            if record.ok is False:
+            if _verdict(record.ok) is False:
                 cell.fill = BAD
         row += 1
     return row

@@ -223,10 +223,11 @@ class Family(Generic[C]):
     """One rule family of the model side, declared once, in its own module.
 
     Everything the engine needs to know about a family is here, so nothing about it is kept
-    in a second list elsewhere: its name (the same as its check in :mod:`scheduler.checks`
-    and the first part of every label it adds), how it adds its rules, whether it has hard
-    rules at all, and which residents its rules tie together, from which the year is split
-    into independent components (:mod:`scheduler.components`).
+    in a second list elsewhere: its name (the same as its check in :mod:`scheduler.checks`,
+    and the first part of the labels it adds, except that cohort staffing speaks as the
+    coverage and clinic rules it is the necessary condition of), how it adds its rules,
+    whether it has hard rules at all, and which residents its rules tie together, from which
+    the year is split into independent components (:mod:`scheduler.components`).
     """
 
     name: str
