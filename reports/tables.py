@@ -193,7 +193,8 @@ def residents(program: Program, schedule: Schedule, report: Report) -> pd.DataFr
 
 
 def _requirements_verdict(program: Program, resident: Resident, report: Report) -> str:
-    """'all met', 'not met: <names>', or 'not checked' (the validator judged none of them)."""
+    """'all met', 'not met: <names>', or 'not checked' (the validator could not judge the
+    resident: their row is broken)."""
     names = [r.name for r in program.requirements if r.applies_to(resident)]
     verdicts = {
         name: report.outcome(requirements_check.NAME, requirements_check.subject(resident.id, name))
