@@ -7,7 +7,7 @@ The contract: every module defines ``NAME`` and ``FAMILY``, a
   name ``"cohort balance"``), and the first part of every :class:`~scheduler.context.Label`
   it adds;
 - ``apply(ctx) -> list[Penalty]``: adds the family's hard rules through
-  ``ctx.add(constraint, Label.personal/at_least/at_most/structural(...))`` and returns its
+  ``ctx.add(constraint, Label.personal/at_least/at_most/fixed/structural(...))`` and returns its
   soft goals (an empty list if it has none);
 - ``hard``: False for a family of soft goals only (fairness, stability);
 - ``couples(program, open_cells)``: the groups of residents its rules tie together, for a

@@ -23,8 +23,7 @@ def apply(ctx: ModelContext) -> list[Penalty]:
                 detail = f"week {w + 1} is closed to {pin.rotation} for {pin.resident}"
                 ctx.fail(Label.personal(NAME, subject, detail, resident=pin.resident))
             else:
-                label = Label.personal(NAME, subject, f"week {w + 1}", resident=pin.resident)
-                ctx.add(ctx.model.add(var == 1), label)
+                ctx.add(ctx.model.add(var == 1), Label.fixed(NAME, subject, f"week {w + 1}"))
     return []
 
 

@@ -106,7 +106,7 @@ def _approved(ctx: ModelContext, vacation: frozenset[int]) -> None:
                 detail = f"week {w + 1} is a week vacation may not fall in"
                 ctx.fail(Label.personal(NAME, subject, detail, resident=request.resident))
             else:
-                label = Label.personal(NAME, subject, f"week {w + 1}", resident=request.resident)
+                label = Label.fixed(NAME, subject, f"week {w + 1}")
                 ctx.add(ctx.model.add(sum(granted) == 1), label)
 
 

@@ -65,12 +65,20 @@ class AtMost:
 
 
 @dataclass(frozen=True)
+class Fixed:
+    """A pin or an approved vacation in a week open to it: it puts the resident on that
+    rotation whatever their cohort (under a cohort where the week is closed to it, the
+    rule cannot hold at all, and is labelled as the resident's own), so no cohort choice
+    can undo a conflict it is part of."""
+
+
+@dataclass(frozen=True)
 class Structural:
     """A rule that defines what a schedule is (one rotation a week, one cohort each). It is
     never switched off in a diagnosis, so no conflict is ever blamed on it."""
 
 
-Dependency = Personal | AtLeast | AtMost | Structural
+Dependency = Personal | AtLeast | AtMost | Fixed | Structural
 
 
 @dataclass(frozen=True)
@@ -78,8 +86,8 @@ class Label:
     """Human-readable name of one hard rule, and what its outcome depends on.
 
     Build labels with the named constructors (:meth:`personal`, :meth:`at_least`,
-    :meth:`at_most`, :meth:`structural`): the dependency has no default, so a family that
-    forgets it fails when the model is built, not later with a false proof.
+    :meth:`at_most`, :meth:`fixed`, :meth:`structural`): the dependency has no default, so
+    a family that forgets it fails when the model is built, not later with a false proof.
     """
 
     family: str
@@ -98,6 +106,10 @@ class Label:
     @classmethod
     def at_most(cls, family: str, subject: str, detail: str, *, cap: Cap) -> Label:
         return cls(family, subject, detail, AtMost(cap))
+
+    @classmethod
+    def fixed(cls, family: str, subject: str, detail: str) -> Label:
+        return cls(family, subject, detail, Fixed())
 
     @classmethod
     def structural(cls, family: str, subject: str, detail: str) -> Label:

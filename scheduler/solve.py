@@ -17,10 +17,11 @@ from enum import StrEnum
 
 from ortools.sat.python import cp_model
 
+from scheduler.arithmetic import supply_shortfalls
 from scheduler.cohorts import CohortPlan, Exclusion, assign_cohorts
 from scheduler.components import components
-from scheduler.diagnose import cohorts_that_matter, explain_infeasible, supply_shortfalls
-from scheduler.model import Layout, YearModel, build_year_model, optimistic_open_cells
+from scheduler.diagnose import cohorts_that_matter, explain_infeasible
+from scheduler.model import Layout, YearModel, build_year_model
 from scheduler.problem import Program
 from scheduler.result import Progress, Result, Status, TermValue
 from scheduler.schedule import Schedule
@@ -102,7 +103,7 @@ def solve(
         plan = assign_cohorts(program, seed=params.seed, exclude=exclusions)
         if attempt == 0:
             # Before any cohort conflict: a shortfall in numbers is the clearer explanation.
-            shortfalls = supply_shortfalls(program, optimistic_open_cells(program, plan.candidates))
+            shortfalls = supply_shortfalls(program, plan.candidates)
             if shortfalls:
                 return _empty(Status.INFEASIBLE, started, params, shortfalls)
         if not plan.ok:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from scheduler.problem import Program
-from tests.tiny import families, program, resident, rotation, rows, solved, verdict
+from tests.tiny import core, families, program, resident, rotation, rows, solved, verdict
 
 ROTATIONS = [
     rotation("wards"),
@@ -144,7 +144,12 @@ def test_share_without_any_open_ambulatory_rotation_is_infeasible() -> None:
     )
     result = solved(prog)
     assert result.status == "INFEASIBLE"
-    assert any(line.startswith("[ambulatory] a ambulatory share") for line in result.explanation)
+    assert result.explanation == [
+        "ambulatory share: ambulatory_share[0] needs at least 33%, but 1 resident (a) can "
+        "reach at most 0% under any cohort (an ambulatory rotation is open to them in only 0 "
+        "weeks); open an ambulatory rotation to them, or leave them out of the rule"
+    ]
+    assert core(prog) == ["[ambulatory] a ambulatory share this year: at least 33%"]
 
 
 def test_all_leave_year_is_judged_alike_by_model_and_validator() -> None:

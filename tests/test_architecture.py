@@ -40,6 +40,7 @@ MODEL = {
     "scheduler.components",
     "scheduler.cohorts",
     "scheduler.cores",
+    "scheduler.arithmetic",
     "scheduler.diagnose",
     "scheduler.solve",
 }

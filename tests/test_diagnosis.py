@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from scheduler.solve import MAX_COHORT_ATTEMPTS
-from tests.tiny import program, resident, rotation, solved, verdict
+from tests.tiny import core, program, resident, rotation, solved, verdict
 
 T21 = {"id": "t21", "x_weeks": 2, "y_weeks": 1, "cohorts": 3, "stagger": 1}
 TRACK = [{"id": "pc", "name": "Primary care", "template": "t21"}]
@@ -52,9 +52,14 @@ def test_conflict_among_fixed_cohorts_is_proven_and_names_the_rules() -> None:
     )
     result = solved(prog)
     assert result.status == "INFEASIBLE"
-    text = "\n".join(result.explanation)
-    assert "[coverage] icu week 4: at most 1 resident" in text
-    assert "pins[0] a icu week 4" in text and "pins[1] b icu week 4" in text
+    (line,) = result.explanation
+    assert line.startswith("pins against coverage: icu week 4 takes at most 1 resident")
+    assert "pins[0] a icu week 4" in line and "pins[1] b icu week 4" in line
+    assert core(prog, {"a": 1, "b": 1}) == [
+        "[coverage] icu week 4: at most 1 resident",
+        "[pins] pins[0] a icu week 4: week 4",
+        "[pins] pins[1] b icu week 4: week 4",
+    ]
 
 
 def test_conflict_on_chosen_cohorts_that_every_cohort_shares_is_proven() -> None:

@@ -19,7 +19,7 @@ import pytest
 
 from scheduler import checks, cohorts, model
 from scheduler.components import components
-from scheduler.context import AtLeast, AtMost, Label, Personal, Structural
+from scheduler.context import AtLeast, AtMost, Fixed, Label, Personal, Structural
 from scheduler.model import FAMILIES, Layout, build_year_model
 from scheduler.problem import Program
 from tests.tiny import program, resident, rotation
@@ -192,7 +192,7 @@ def test_every_label_of_a_built_model_names_a_family_and_a_real_dependency() -> 
     ids = {r.id for r in prog.residents}
     for label in labels:
         depends = label.depends
-        assert isinstance(depends, Personal | AtLeast | AtMost), label
+        assert isinstance(depends, Personal | AtLeast | AtMost | Fixed), label
         assert not isinstance(depends, Structural), "structural rules are never switched off"
         if isinstance(depends, Personal):
             assert depends.resident in ids

@@ -15,7 +15,7 @@ import pytest
 from pydantic import ValidationError
 
 from scheduler.problem import Program
-from tests.tiny import families, program, resident, rotation, rows, solved, verdict
+from tests.tiny import core, families, program, resident, rotation, rows, solved, verdict
 
 T21 = {"id": "t21", "x_weeks": 2, "y_weeks": 1, "cohorts": 3, "stagger": 1}
 ROTATIONS = [
@@ -127,10 +127,15 @@ def test_pin_into_a_week_closed_to_the_rotation_is_infeasible_and_names_the_pin(
     prog = on_template({"resident": "a", "weeks": "2-3", "rotation": "wards"}, cohort=1)
     result = solved(prog)
     assert result.status == "INFEASIBLE"
-    assert any(
-        line.startswith("[pins] pins[0] a wards weeks 2-3") and "week 3 is closed to wards" in line
-        for line in result.explanation
-    )
+    assert result.explanation == [
+        "pins[0] a wards weeks 2-3: in cohort 1: week 3 is a clinic (Y) week (the cohort is "
+        "fixed on the roster), where wards may not be; move the weeks, or change or clear the "
+        "roster's cohort"
+    ]
+    # the year model's own label says the same
+    assert core(prog, {"a": 1}) == [
+        "[pins] pins[0] a wards weeks 2-3: week 3 is closed to wards for a"
+    ]
 
 
 def test_two_pins_on_the_same_week_conflict() -> None:
@@ -140,8 +145,14 @@ def test_two_pins_on_the_same_week_conflict() -> None:
     )
     result = solved(prog)
     assert result.status == "INFEASIBLE"
-    assert any(line.startswith("[pins] pins[0]") for line in result.explanation)
-    assert any(line.startswith("[pins] pins[1]") for line in result.explanation)
+    assert result.explanation == [
+        "pins[0] a icu week 2; pins[1] a wards weeks 1-2: a is fixed on icu and wards in "
+        "week 2; keep one of them"
+    ]
+    assert core(prog) == [
+        "[pins] pins[0] a icu week 2: week 2",
+        "[pins] pins[1] a wards weeks 1-2: week 2",
+    ]
 
 
 def test_pins_against_coverage_are_infeasible() -> None:
@@ -152,7 +163,12 @@ def test_pins_against_coverage_are_infeasible() -> None:
     )
     result = solved(prog)
     assert result.status == "INFEASIBLE"
-    assert sorted(line.split(":")[0] for line in result.explanation) == [
+    assert result.explanation == [
+        "pins against coverage: icu week 4 takes at most 1 resident (coverage any 0–1), but 2 "
+        "are fixed there: pins[0] a icu week 4; pins[1] b icu week 4; move 1 of them, or raise "
+        "the maximum to 2"
+    ]
+    assert [line.split(":")[0] for line in core(prog)] == [
         "[coverage] icu week 4",
         "[pins] pins[0] a icu week 4",
         "[pins] pins[1] b icu week 4",
@@ -164,7 +180,8 @@ def test_pin_that_fits_no_cohort_is_infeasible_and_names_the_pin() -> None:
     prog = on_template({"resident": "a", "weeks": "1-3", "rotation": "wards"}, cohort=None)
     result = solved(prog)
     assert result.status == "INFEASIBLE"
-    assert any(
-        line.startswith("[pins] pins[0] a wards weeks 1-3") and "is closed to wards" in line
-        for line in result.explanation
-    )
+    assert result.explanation == [
+        "pins[0] a wards weeks 1-3: no cohort of template t21 has wards open in all these "
+        "weeks (cohort 1: week 3 is a clinic (Y) week; cohort 2: week 1 is a clinic (Y) week; "
+        "cohort 3: week 2 is a clinic (Y) week); move or shorten them"
+    ]

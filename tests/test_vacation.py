@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scheduler.problem import Program
-from tests.tiny import families, program, resident, rotation, rows, solved, verdict
+from tests.tiny import core, families, program, resident, rotation, rows, solved, verdict
 
 ROTATIONS = [
     rotation("wards"),
@@ -230,7 +230,14 @@ def test_approved_vacation_in_a_closed_week_of_a_fixed_cohort_is_infeasible() ->
     )
     result = solved(prog)
     assert result.status == "INFEASIBLE"
-    assert any("a approved vacation week 3" in line for line in result.explanation)
+    assert result.explanation == [
+        "vacation.approved[0] a week 3: in cohort 1: week 3 is a clinic (Y) week (the cohort "
+        "is fixed on the roster), where vacation may not be; move the weeks, or change or "
+        "clear the roster's cohort"
+    ]
+    assert core(prog, {"a": 1}) == [
+        "[vacation] a approved vacation week 3: week 3 is a week vacation may not fall in"
+    ]
 
 
 def test_approved_run_longer_than_the_block_limit_is_infeasible() -> None:

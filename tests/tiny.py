@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from scheduler.checks import Report, validate
+from scheduler.diagnose import explain_infeasible
+from scheduler.model import Layout
 from scheduler.problem import Program
 from scheduler.schedule import Schedule
 from scheduler.solve import Result, SolveParams, solve
@@ -61,3 +63,11 @@ def verdict(prog: Program, schedule: Schedule) -> Report:
 def families(report: Report) -> set[str]:
     """Rule families with at least one violation."""
     return {v.family for v in report.violations}
+
+
+def core(prog: Program, cohorts: dict[str, int] | None = None) -> list[str]:
+    """The year model's own explanation (its shrunk core, as label text) under the given
+    cohorts, past every up-front arithmetic check: what the model's families say."""
+    labels = explain_infeasible(prog, Layout.of(prog, cohorts or {}), time_limit=20.0, seed=1)
+    assert labels is not None, "the year model has a schedule"
+    return [str(label) for label in labels]

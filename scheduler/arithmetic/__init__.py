@@ -1,0 +1,43 @@
+"""Necessary conditions in numbers: what every schedule must meet under every cohort
+assignment, checked before any search.
+
+Each check is sound whatever cohorts the engine picks: a rotation counts as open to a
+resident in a week if it is open under any cohort the resident could have, and a
+resident's ambulatory reach is worked out for each of their candidate cohorts. So a
+shortfall proves that no schedule exists, and it is said in the program's own terms:
+which rules, which weeks, how many, and what would have to change.
+
+- :mod:`.supply`: vacation against away caps, weekly staffing against who can be there,
+  coverage minimums against requirement maximums, requirements against open weeks,
+  clinic capacity and minimums;
+- :mod:`.fixed`: pins and approved vacations against phases, each other, and caps;
+- :mod:`.budgets`: requirement minimums against coverage maximums, per level and set;
+- :mod:`.ambulatory`: ambulatory-share targets against what each cohort allows.
+"""
+
+from __future__ import annotations
+
+from scheduler.arithmetic import ambulatory, budgets, fixed, supply
+from scheduler.model import optimistic_open_cells
+from scheduler.problem import Program
+
+
+def supply_shortfalls(program: Program, candidates: dict[str, list[int]]) -> list[str]:
+    """Plain-arithmetic reasons the program cannot be scheduled (empty if none found).
+
+    ``candidates`` are the cohorts each resident on a template could have (every cohort
+    not already ruled out for them); residents without a template have none.
+    """
+    cells = optimistic_open_cells(program, candidates)
+    open_weeks = supply.open_weeks(program, cells)
+    return [
+        *supply.vacation_capacity(program),
+        *fixed.fixed_weeks_conflicts(program),
+        *supply.weekly_supply(program, open_weeks),
+        *supply.coverage_against_requirements(program, open_weeks),
+        *budgets.requirements_against_coverage(program, cells),
+        *supply.requirements_against_open_weeks(program, open_weeks),
+        *ambulatory.ambulatory_reach(program, candidates),
+        *supply.forced_clinic(program, open_weeks),
+        *supply.clinic_minimums(program),
+    ]

@@ -1,0 +1,179 @@
+"""Ambulatory-share targets against what each of a resident's cohorts allows."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from fractions import Fraction
+
+from constraints.phases import OpenRotations
+from scheduler.arithmetic.budgets import most_required, rotations_of_requirements
+from scheduler.arithmetic.words import MOST, joined, some
+from scheduler.calendar import resident_weeks
+from scheduler.problem import Program, Resident, as_fraction
+
+
+def ambulatory_reach(program: Program, candidates: dict[str, list[int]]) -> list[str]:
+    """Each ambulatory-share rule must be reachable for each resident under some cohort.
+
+    Under a cohort, a resident's scheduled weeks are the year less their vacation (when
+    vacation is the only leave open to them); at most the weeks an ambulatory rotation is
+    open, and no more than the scheduled weeks left after requirements on non-ambulatory
+    rotations, can be ambulatory; at least the weeks where every open rotation is
+    ambulatory, and the weeks requirements put on ambulatory rotations, must be.
+    """
+    lookup = OpenRotations(program)
+    groups: dict[tuple[int, str, str, str], list[str]] = defaultdict(list)
+    for i, rule in enumerate(program.ambulatory_share):
+        low, high = as_fraction(rule.min), as_fraction(rule.max)
+        for resident in program.residents:
+            if not rule.applies_to(resident):
+                continue
+            prior = (
+                (resident.prior_ambulatory_weeks, resident.prior_weeks)
+                if rule.cumulative
+                else (0, 0)
+            )
+            cohorts: list[int | None] = [*candidates.get(resident.id, [])] or [None]
+            reaches = [_reach(program, lookup, resident, g) for g in cohorts]
+            known = [reach for reach in reaches if reach is not None]
+            if len(known) < len(reaches):
+                continue
+            verdict = _share_verdict(known, prior, low, high)
+            if verdict is not None:
+                groups[i, *verdict].append(resident.id)
+    return [
+        _share_reason(program, i, kind, bound, because, ids)
+        for (i, kind, bound, because), ids in list(groups.items())[:MOST]
+    ]
+
+
+@dataclass(frozen=True)
+class Reach:
+    """A resident's ambulatory weeks under one cohort: the fewest and the most possible,
+    out of their scheduled weeks, and what sets each limit, in words."""
+
+    fewest: int
+    most: int
+    scheduled: int
+    why_most: str
+    why_fewest: str
+
+
+def _reach(
+    program: Program, lookup: OpenRotations, resident: Resident, cohort: int | None
+) -> Reach | None:
+    """None where the weeks cannot be bounded: leave other than vacation is open, or the
+    resident's own requirements do not fit (which other checks report)."""
+    policy = program.vacation
+    ambulatory = frozenset(k for k, rot in enumerate(program.rotations) if rot.ambulatory)
+    leave = frozenset(k for k, rot in enumerate(program.rotations) if rot.category == "leave")
+    other_leave = frozenset(
+        k for k in leave if program.rotations[k].id != program.vacation_rotation
+    )
+    cells = [lookup(resident, slot) for slot in resident_weeks(program, resident, cohort)]
+    if any(cell & other_leave for cell in cells):
+        return None
+    vacation = policy.weeks_per_resident if policy else 0
+    scheduled = program.weeks - vacation
+    sets = rotations_of_requirements(program)
+    required = [
+        (sets[i], req.weeks.min, i)
+        for i, req in enumerate(program.requirements)
+        if req.weeks.min > 0 and sets[i] and req.applies_to(resident)
+    ]
+    elsewhere, kept_off = most_required([r for r in required if not r[0] & (ambulatory | leave)])
+    on_ambulatory, kept_on = most_required([r for r in required if r[0] <= ambulatory])
+    open_weeks = sum(1 for cell in cells if cell & ambulatory)
+    only_ambulatory = sum(1 for cell in cells if cell and cell <= ambulatory)
+    most = min(open_weeks, scheduled - elsewhere)
+    fewest = max(only_ambulatory, on_ambulatory)
+    if fewest > most or scheduled <= 0:
+        return None
+    year = f"{scheduled} scheduled weeks" + (f" after {vacation} of vacation" if vacation else "")
+    if open_weeks <= scheduled - elsewhere:
+        why_most = f"an ambulatory rotation is open to them in only {open_weeks} weeks"
+    elif elsewhere:
+        why_most = f"{year}, less {elsewhere} that {_weeks_of(program, kept_off)} require elsewhere"
+    else:
+        why_most = year
+    why_fewest = (
+        f"{only_ambulatory} of their weeks offer only ambulatory rotations"
+        if only_ambulatory >= on_ambulatory
+        else f"{_weeks_of(program, kept_on)} require {on_ambulatory} ambulatory weeks"
+    )
+    return Reach(fewest, most, scheduled, why_most, why_fewest)
+
+
+def _weeks_of(program: Program, indices: list[int]) -> str:
+    """'Wards 12, MICU 6 and Night float 3': requirements and their minimum weeks."""
+    return joined(
+        [f"{program.requirements[i].name} {program.requirements[i].weeks.min}" for i in indices]
+    )
+
+
+def _share_verdict(
+    reaches: list[Reach], prior: tuple[int, int], low: Fraction, high: Fraction
+) -> tuple[str, str, str] | None:
+    """None if some cohort lets the share land in [low, high]. Otherwise (kind, share,
+    why): 'high' with the best share reachable when the minimum is out of reach, 'low' with
+    the least share possible when the maximum is, 'narrow' when the range falls between
+    what the cohorts allow."""
+    prior_amb, prior_weeks = prior
+
+    def share(weeks: int, reach: Reach) -> Fraction:
+        return Fraction(weeks + prior_amb, reach.scheduled + prior_weeks)
+
+    too_high = too_low = 0
+    for reach in reaches:
+        total = reach.scheduled + prior_weeks
+        need = math.ceil(low * total) - prior_amb
+        allow = math.floor(high * total) - prior_amb
+        if max(reach.fewest, need) <= min(reach.most, allow):
+            return None
+        too_high += need > reach.most
+        too_low += allow < reach.fewest
+    if too_high == len(reaches):
+        best = max(reaches, key=lambda r: share(r.most, r))
+        return "high", _percent_down(share(best.most, best)), best.why_most
+    if too_low == len(reaches):
+        least = min(reaches, key=lambda r: share(r.fewest, r))
+        return "low", _percent_up(share(least.fewest, least)), least.why_fewest
+    return "narrow", "", ""
+
+
+def _percent_down(share: Fraction) -> str:
+    """A share as a percentage rounded down to one decimal, so that it can be reached."""
+    return f"{math.floor(share * 1000) / 10:g}%"
+
+
+def _percent_up(share: Fraction) -> str:
+    return f"{math.ceil(share * 1000) / 10:g}%"
+
+
+def _share_reason(program: Program, i: int, kind: str, bound: str, why: str, ids: list[str]) -> str:
+    rule = program.ambulatory_share[i]
+    who = f"{len(ids)} resident{'s' if len(ids) > 1 else ''} ({some(ids)})"
+    scope = " over training" if rule.cumulative else ""
+    low, high = as_fraction(rule.min), as_fraction(rule.max)
+    name = f"ambulatory_share[{i}]"
+    if kind == "high":
+        fix = (
+            "open an ambulatory rotation to them, or leave them out of the rule"
+            if bound == "0%"
+            else f"lower the minimum to {bound} or less, or the requirements elsewhere"
+        )
+        return (
+            f"ambulatory share: {name} needs at least {float(low):.0%}{scope}, but {who} can "
+            f"reach at most {bound} under any cohort ({why}); {fix}"
+        )
+    if kind == "low":
+        return (
+            f"ambulatory share: {name} allows at most {float(high):.0%}{scope}, but {who} have "
+            f"at least {bound} under any cohort ({why}); raise the maximum to {bound} or more"
+        )
+    return (
+        f"ambulatory share: no cohort lets {who} land in {name}'s "
+        f"{float(low):.0%}-{float(high):.0%}{scope}; widen the range"
+    )

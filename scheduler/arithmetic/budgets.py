@@ -1,0 +1,217 @@
+"""Requirement minimums against coverage maximums: each group of residents must fit the
+weeks its requirements put on a set of rotations into what those rotations' weekly
+maximums let that group take over the year.
+
+The sets are the ones requirements name, each capped rotation alone, and unions of
+requirement sets (MICU and CCU under "ICU" beside a night-float requirement). A group is
+the residents of one staffing level (interns, seniors, everyone, one PGY year; a level
+with the same residents as an earlier one is skipped). Requirements on disjoint sets
+inside a set add up; of overlapping ones, the larger counts. Only the smallest failing set
+of each group is reported.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+
+from scheduler.arithmetic.words import MOST, count, joined, noun
+from scheduler.problem import Program, level_includes
+
+
+def requirements_against_coverage(program: Program, cells: list[list[frozenset[int]]]) -> list[str]:
+    budget = _Budget.of(program, cells)
+    reasons: list[str] = []
+    failed: list[tuple[str, frozenset[int]]] = []
+    for rotations in _named_sets(program):
+        for level in budget.levels:
+            if any(level == lv and done <= rotations for lv, done in failed):
+                continue
+            reason = budget.shortfall(rotations, level)
+            if reason is not None:
+                failed.append((level, rotations))
+                reasons.append(reason)
+                if len(reasons) == MOST:
+                    return reasons
+    return reasons
+
+
+def rotations_of_requirements(program: Program) -> list[frozenset[int]]:
+    """Rotation indices each requirement names, in requirement order."""
+    index = {rotation.id: k for k, rotation in enumerate(program.rotations)}
+    return [frozenset(index[rid] for rid in program.select(req)) for req in program.requirements]
+
+
+def most_required(requirements: list[tuple[frozenset[int], int, int]]) -> tuple[int, list[int]]:
+    """The most weeks that requirements (rotations, minimum, index) on pairwise disjoint
+    rotation sets add up to (weeks on disjoint sets cannot be shared), and which give it.
+    Exact for up to 12 requirements, greedy (still a sound lower bound) beyond."""
+    if len(requirements) > 12:
+        used: frozenset[int] = frozenset()
+        weeks, picked = 0, list[int]()
+        for rotations, minimum, i in sorted(requirements, key=lambda item: -item[1]):
+            if not rotations & used:
+                used, weeks, picked = used | rotations, weeks + minimum, [*picked, i]
+        return weeks, picked
+    best: tuple[int, list[int]] = (0, [])
+
+    def search(start: int, used: frozenset[int], weeks: int, picked: list[int]) -> None:
+        nonlocal best
+        if weeks > best[0]:
+            best = (weeks, list(picked))
+        for j in range(start, len(requirements)):
+            rotations, minimum, i = requirements[j]
+            if not rotations & used:
+                search(j + 1, used | rotations, weeks + minimum, [*picked, i])
+
+    search(0, frozenset(), 0, [])
+    return best
+
+
+def _named_sets(program: Program) -> list[frozenset[int]]:
+    """Rotation sets to test, smallest first: requirement sets, capped rotations, and
+    unions of requirement sets (all of them for up to 10 sets, else of two or three)."""
+    named = list(dict.fromkeys(s for s in rotations_of_requirements(program) if s))
+    capped = [
+        frozenset({k})
+        for k, rotation in enumerate(program.rotations)
+        if any(bounds.max is not None for _, bounds in rotation.coverage.rules())
+    ]
+    most = len(named) if len(named) <= 10 else 3
+    unions = [
+        frozenset().union(*group)
+        for size in range(2, most + 1)
+        for group in combinations(named, size)
+    ]
+    found = list(dict.fromkeys([*named, *capped, *unions]))
+    return sorted(found, key=lambda s: (len(s), sorted(s)))
+
+
+@dataclass(frozen=True)
+class _Budget:
+    """What the checks share, worked out once: who is in each level, each resident's open
+    rotations as bits per week, and residents grouped by what requirements apply to them."""
+
+    program: Program
+    levels: list[str]
+    members: dict[str, np.ndarray]  # level -> resident indices
+    open_bits: np.ndarray  # resident x week: bit k set when rotation k is open
+    sets: list[frozenset[int]]  # rotations of each requirement
+    classes: dict[tuple[int, ...], list[int]]  # applicable requirements -> residents
+
+    @classmethod
+    def of(cls, program: Program, cells: list[list[frozenset[int]]]) -> _Budget:
+        levels, members = _levels(program)
+        bits = np.array(
+            [[sum(1 << k for k in cell) for cell in weeks] for weeks in cells],
+            dtype=object if len(program.rotations) > 62 else np.int64,
+        ).reshape(len(program.residents), program.weeks)
+        classes: dict[tuple[int, ...], list[int]] = defaultdict(list)
+        for r, resident in enumerate(program.residents):
+            applicable = tuple(
+                i
+                for i, req in enumerate(program.requirements)
+                if req.weeks.min > 0 and req.applies_to(resident)
+            )
+            classes[applicable].append(r)
+        return cls(program, levels, members, bits, rotations_of_requirements(program), classes)
+
+    def shortfall(self, rotations: frozenset[int], level: str) -> str | None:
+        """Why the level cannot fit its required weeks on the rotations, or None."""
+        program = self.program
+        caps = self._weekly_caps(rotations, level)
+        if caps is None:
+            return None
+        demand, parts = self._demand(rotations, level)
+        per_week = sum(cap for cap, _ in caps.values())
+        if demand <= 0:
+            return None
+        mask = sum(1 << k for k in rotations)
+        able = ((self.open_bits[self.members[level]] & mask) != 0).sum(axis=0)
+        ceiling = int(np.minimum(able, per_week).sum())
+        if demand <= ceiling:
+            return None
+        names = [program.rotations[k].id for k in sorted(rotations)]
+        limits = "; ".join(
+            f"{program.rotations[k].id}: {rule}" for k, (_, rule) in sorted(caps.items())
+        )
+        takes = (
+            f"{names[0]} takes at most {count(per_week, level)} a week ({limits})"
+            if len(names) == 1
+            else f"{joined(names)} take at most {count(per_week, level)} a week together ({limits})"
+        )
+        full = per_week * program.weeks
+        fewer = (
+            f" (fewer in weeks when fewer {noun(level)}s can be there)" if ceiling < full else ""
+        )
+        needed = -(-demand // program.weeks)
+        fix = "lower those requirements"
+        if ceiling == full and needed <= int(able.max()):
+            whose = f"{names[0]}'s maximum" if len(names) == 1 else "their maximums"
+            fix += f", or raise {whose} to {count(needed, level)} a week"
+            fix += "" if len(names) == 1 else " in all"
+        return (
+            f"requirements against coverage, {noun(level)}s on {joined(names)}: {'; '.join(parts)}: "
+            f"{demand} {noun(level)}-weeks, but {takes}: {ceiling} in the year{fewer}; {fix}"
+        )
+
+    def _weekly_caps(
+        self, rotations: frozenset[int], level: str
+    ) -> dict[int, tuple[int, str]] | None:
+        """For each rotation of the set, the most residents of the level it takes a week
+        (from any staffing rule whose level holds every one of them), and that rule; None
+        if one of the rotations has no such maximum."""
+        pgys = {self.program.residents[r].pgy for r in self.members[level]}
+        caps: dict[int, tuple[int, str]] = {}
+        for k in rotations:
+            rules = [
+                (bounds.max, f"coverage {lv} {bounds.text()}")
+                for lv, bounds in self.program.rotations[k].coverage.rules()
+                if bounds.max is not None and all(level_includes(lv, pgy) for pgy in pgys)
+            ]
+            if not rules:
+                return None
+            caps[k] = min(rules)
+        return caps
+
+    def _demand(self, rotations: frozenset[int], level: str) -> tuple[int, list[str]]:
+        """Weeks the level's requirements force onto the rotations, and how, in words."""
+        in_level = set(self.members[level].tolist())
+        demand = 0
+        needs: dict[tuple[str, int], int] = defaultdict(int)  # (requirements, weeks) -> residents
+        for applicable, residents in self.classes.items():
+            size = sum(1 for r in residents if r in in_level)
+            inside = [
+                (self.sets[i], self.program.requirements[i].weeks.min, i)
+                for i in applicable
+                if self.sets[i] and self.sets[i] <= rotations
+            ]
+            if not size or not inside:
+                continue
+            weeks, used = most_required(inside)
+            demand += weeks * size
+            needs[" + ".join(self.program.requirements[i].name for i in used), weeks] += size
+        parts = [
+            f"{names} {'need' if ' + ' in names else 'needs'} {weeks} weeks from each of "
+            f"{count(size, level)}"
+            for (names, weeks), size in needs.items()
+        ]
+        return demand, parts
+
+
+def _levels(program: Program) -> tuple[list[str], dict[str, np.ndarray]]:
+    """Staffing levels with a distinct, non-empty group of residents, and the groups."""
+    levels = ["interns", "seniors", "any", *(f"PGY-{year}" for year in program.pgy_years)]
+    groups: dict[tuple[int, ...], str] = {}
+    for level in levels:
+        group = tuple(
+            r for r, res in enumerate(program.residents) if level_includes(level, res.pgy)
+        )
+        if group:
+            groups.setdefault(group, level)
+    return list(groups.values()), {
+        level: np.array(group, dtype=int) for group, level in groups.items()
+    }
