@@ -101,7 +101,15 @@ def test_ambulatory_target_out_of_reach_for_every_cohort(tmp_path: Path) -> None
         "after 4 of vacation, less 21 that Wards 12, MICU 6 and Night float 3 require "
         "elsewhere); lower the minimum to 56.2% or less, or the requirements elsewhere"
     )
-    assert len(lines) == 3  # interns, PGY-2 (at most 62.5%), PGY-3 (68.7%)
+    # then PGY-2 (at most 62.5%) and PGY-3 (68.7%); and, for everyone together, the 75%
+    # needs 36 of 48 weeks, 14 beyond the most clinic weeks a cohort has (22): 30 x 14 = 420
+    # weeks on the ambulatory elective and designer blocks, which take 8 a week, 416 a year
+    assert len(lines) == 4
+    assert lines[3].startswith(
+        "requirements against coverage, residents on amb_elective and designer: "
+        "ambulatory_share[0] beyond clinic weeks needs 14 weeks from each of 30 residents: "
+        "420 resident-weeks"
+    )
 
 
 def test_ambulatory_ceiling_below_the_clinic_weeks(tmp_path: Path) -> None:

@@ -11,8 +11,9 @@ which rules, which weeks, how many, and what would have to change.
   coverage minimums against requirement maximums, requirements against open weeks,
   clinic capacity and minimums;
 - :mod:`.fixed`: pins and approved vacations against phases, each other, and caps;
-- :mod:`.budgets`: requirement minimums against coverage maximums, per level and set;
-- :mod:`.ambulatory`: ambulatory-share targets against what each cohort allows.
+- :mod:`.ambulatory`: ambulatory-share targets against what each cohort allows;
+- :mod:`.budgets`: requirement minimums (and the weeks ambulatory targets need beyond
+  clinic weeks) against coverage maximums, per level and rotation set.
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ def supply_shortfalls(program: Program, candidates: dict[str, list[int]]) -> lis
         *fixed.fixed_weeks_conflicts(program),
         *supply.weekly_supply(program, open_weeks),
         *supply.coverage_against_requirements(program, open_weeks),
-        *budgets.requirements_against_coverage(program, cells),
         *supply.requirements_against_open_weeks(program, open_weeks),
         *ambulatory.ambulatory_reach(program, candidates),
+        *budgets.requirements_against_coverage(program, cells, candidates),
         *supply.forced_clinic(program, open_weeks),
         *supply.clinic_minimums(program),
     ]

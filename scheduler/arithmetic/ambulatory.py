@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from constraints.phases import OpenRotations
-from scheduler.arithmetic.budgets import most_required, rotations_of_requirements
+from scheduler.arithmetic.required import Need, most_required, requirement_needs
 from scheduler.arithmetic.words import MOST, joined, some
 from scheduler.calendar import resident_weeks
 from scheduler.problem import Program, Resident, as_fraction
@@ -77,14 +77,13 @@ def _reach(
         return None
     vacation = policy.weeks_per_resident if policy else 0
     scheduled = program.weeks - vacation
-    sets = rotations_of_requirements(program)
-    required = [
-        (sets[i], req.weeks.min, i)
-        for i, req in enumerate(program.requirements)
-        if req.weeks.min > 0 and sets[i] and req.applies_to(resident)
-    ]
-    elsewhere, kept_off = most_required([r for r in required if not r[0] & (ambulatory | leave)])
-    on_ambulatory, kept_on = most_required([r for r in required if r[0] <= ambulatory])
+    required = requirement_needs(program, resident)
+    elsewhere, kept_off = most_required(
+        [need for need in required if not need.rotations & (ambulatory | leave)]
+    )
+    on_ambulatory, kept_on = most_required(
+        [need for need in required if need.rotations <= ambulatory]
+    )
     open_weeks = sum(1 for cell in cells if cell & ambulatory)
     only_ambulatory = sum(1 for cell in cells if cell and cell <= ambulatory)
     most = min(open_weeks, scheduled - elsewhere)
@@ -95,22 +94,20 @@ def _reach(
     if open_weeks <= scheduled - elsewhere:
         why_most = f"an ambulatory rotation is open to them in only {open_weeks} weeks"
     elif elsewhere:
-        why_most = f"{year}, less {elsewhere} that {_weeks_of(program, kept_off)} require elsewhere"
+        why_most = f"{year}, less {elsewhere} that {_weeks_of(kept_off)} require elsewhere"
     else:
         why_most = year
     why_fewest = (
         f"{only_ambulatory} of their weeks offer only ambulatory rotations"
         if only_ambulatory >= on_ambulatory
-        else f"{_weeks_of(program, kept_on)} require {on_ambulatory} ambulatory weeks"
+        else f"{_weeks_of(kept_on)} require {on_ambulatory} ambulatory weeks"
     )
     return Reach(fewest, most, scheduled, why_most, why_fewest)
 
 
-def _weeks_of(program: Program, indices: list[int]) -> str:
+def _weeks_of(needs: list[Need]) -> str:
     """'Wards 12, MICU 6 and Night float 3': requirements and their minimum weeks."""
-    return joined(
-        [f"{program.requirements[i].name} {program.requirements[i].weeks.min}" for i in indices]
-    )
+    return joined([f"{need.name} {need.weeks}" for need in needs])
 
 
 def _share_verdict(
@@ -177,3 +174,56 @@ def _share_reason(program: Program, i: int, kind: str, bound: str, why: str, ids
         f"ambulatory share: no cohort lets {who} land in {name}'s "
         f"{float(low):.0%}-{float(high):.0%}{scope}; widen the range"
     )
+
+
+def share_floors(program: Program, candidates: dict[str, list[int]]) -> dict[str, list[Need]]:
+    """Weeks each resident's ambulatory-share minimums force onto ambulatory rotations
+    outside the weeks that offer only ambulatory rotations (clinic weeks), whatever their
+    cohort: the share's minimum less those weeks, at the cohort where that is least.
+
+    Such weeks compete with everyone else's for the ambulatory rotations' weekly places,
+    which :mod:`.budgets` weighs like any requirement's."""
+    lookup = OpenRotations(program)
+    ambulatory = frozenset(k for k, rot in enumerate(program.rotations) if rot.ambulatory)
+    floors: dict[str, list[Need]] = {}
+    for resident in program.residents:
+        needs = [
+            need
+            for i, rule in enumerate(program.ambulatory_share)
+            if rule.applies_to(resident) and rule.min > 0
+            for need in [_floor(program, lookup, resident, i, ambulatory, candidates)]
+            if need is not None
+        ]
+        if needs:
+            floors[resident.id] = needs
+    return floors
+
+
+def _floor(
+    program: Program,
+    lookup: OpenRotations,
+    resident: Resident,
+    i: int,
+    ambulatory: frozenset[int],
+    candidates: dict[str, list[int]],
+) -> Need | None:
+    rule = program.ambulatory_share[i]
+    low = as_fraction(rule.min)
+    prior_amb, prior_weeks = (
+        (resident.prior_ambulatory_weeks, resident.prior_weeks) if rule.cumulative else (0, 0)
+    )
+    fewest: int | None = None
+    where: set[int] = set()
+    cohorts: list[int | None] = [*candidates.get(resident.id, [])] or [None]
+    for cohort in cohorts:
+        reach = _reach(program, lookup, resident, cohort)
+        if reach is None:
+            return None
+        cells = [lookup(resident, slot) for slot in resident_weeks(program, resident, cohort)]
+        only_ambulatory = sum(1 for cell in cells if cell and cell <= ambulatory)
+        need = math.ceil(low * (reach.scheduled + prior_weeks)) - prior_amb - only_ambulatory
+        fewest = need if fewest is None else min(fewest, need)
+        where.update(k for cell in cells if not cell <= ambulatory for k in cell & ambulatory)
+    if fewest is None or fewest <= 0 or not where:
+        return None
+    return Need(frozenset(where), fewest, f"ambulatory_share[{i}] beyond clinic weeks")

@@ -18,12 +18,21 @@ from itertools import combinations
 
 import numpy as np
 
+from scheduler.arithmetic.ambulatory import share_floors
+from scheduler.arithmetic.required import (
+    Need,
+    most_required,
+    requirement_needs,
+    rotations_of_requirements,
+)
 from scheduler.arithmetic.words import MOST, count, joined, noun
 from scheduler.problem import Program, level_includes
 
 
-def requirements_against_coverage(program: Program, cells: list[list[frozenset[int]]]) -> list[str]:
-    budget = _Budget.of(program, cells)
+def requirements_against_coverage(
+    program: Program, cells: list[list[frozenset[int]]], candidates: dict[str, list[int]]
+) -> list[str]:
+    budget = _Budget.of(program, cells, candidates)
     reasons: list[str] = []
     failed: list[tuple[str, frozenset[int]]] = []
     for rotations in _named_sets(program):
@@ -37,38 +46,6 @@ def requirements_against_coverage(program: Program, cells: list[list[frozenset[i
                 if len(reasons) == MOST:
                     return reasons
     return reasons
-
-
-def rotations_of_requirements(program: Program) -> list[frozenset[int]]:
-    """Rotation indices each requirement names, in requirement order."""
-    index = {rotation.id: k for k, rotation in enumerate(program.rotations)}
-    return [frozenset(index[rid] for rid in program.select(req)) for req in program.requirements]
-
-
-def most_required(requirements: list[tuple[frozenset[int], int, int]]) -> tuple[int, list[int]]:
-    """The most weeks that requirements (rotations, minimum, index) on pairwise disjoint
-    rotation sets add up to (weeks on disjoint sets cannot be shared), and which give it.
-    Exact for up to 12 requirements, greedy (still a sound lower bound) beyond."""
-    if len(requirements) > 12:
-        used: frozenset[int] = frozenset()
-        weeks, picked = 0, list[int]()
-        for rotations, minimum, i in sorted(requirements, key=lambda item: -item[1]):
-            if not rotations & used:
-                used, weeks, picked = used | rotations, weeks + minimum, [*picked, i]
-        return weeks, picked
-    best: tuple[int, list[int]] = (0, [])
-
-    def search(start: int, used: frozenset[int], weeks: int, picked: list[int]) -> None:
-        nonlocal best
-        if weeks > best[0]:
-            best = (weeks, list(picked))
-        for j in range(start, len(requirements)):
-            rotations, minimum, i = requirements[j]
-            if not rotations & used:
-                search(j + 1, used | rotations, weeks + minimum, [*picked, i])
-
-    search(0, frozenset(), 0, [])
-    return best
 
 
 def _named_sets(program: Program) -> list[frozenset[int]]:
@@ -99,25 +76,24 @@ class _Budget:
     levels: list[str]
     members: dict[str, np.ndarray]  # level -> resident indices
     open_bits: np.ndarray  # resident x week: bit k set when rotation k is open
-    sets: list[frozenset[int]]  # rotations of each requirement
-    classes: dict[tuple[int, ...], list[int]]  # applicable requirements -> residents
+    classes: dict[tuple[Need, ...], list[int]]  # what residents need -> those residents
 
     @classmethod
-    def of(cls, program: Program, cells: list[list[frozenset[int]]]) -> _Budget:
+    def of(
+        cls, program: Program, cells: list[list[frozenset[int]]], candidates: dict[str, list[int]]
+    ) -> _Budget:
         levels, members = _levels(program)
         bits = np.array(
             [[sum(1 << k for k in cell) for cell in weeks] for weeks in cells],
             dtype=object if len(program.rotations) > 62 else np.int64,
         ).reshape(len(program.residents), program.weeks)
-        classes: dict[tuple[int, ...], list[int]] = defaultdict(list)
+        sets = rotations_of_requirements(program)
+        floors = share_floors(program, candidates)
+        classes: dict[tuple[Need, ...], list[int]] = defaultdict(list)
         for r, resident in enumerate(program.residents):
-            applicable = tuple(
-                i
-                for i, req in enumerate(program.requirements)
-                if req.weeks.min > 0 and req.applies_to(resident)
-            )
-            classes[applicable].append(r)
-        return cls(program, levels, members, bits, rotations_of_requirements(program), classes)
+            needs = (*requirement_needs(program, resident, sets), *floors.get(resident.id, []))
+            classes[needs].append(r)
+        return cls(program, levels, members, bits, classes)
 
     def shortfall(self, rotations: frozenset[int], level: str) -> str | None:
         """Why the level cannot fit its required weeks on the rotations, or None."""
@@ -148,7 +124,8 @@ class _Budget:
             f" (fewer in weeks when fewer {noun(level)}s can be there)" if ceiling < full else ""
         )
         needed = -(-demand // program.weeks)
-        fix = "lower those requirements"
+        targets = any("ambulatory_share" in part for part in parts)
+        fix = "lower those requirements" + (" or ambulatory targets" if targets else "")
         if ceiling == full and needed <= int(able.max()):
             whose = f"{names[0]}'s maximum" if len(names) == 1 else "their maximums"
             fix += f", or raise {whose} to {count(needed, level)} a week"
@@ -162,11 +139,13 @@ class _Budget:
         self, rotations: frozenset[int], level: str
     ) -> dict[int, tuple[int, str]] | None:
         """For each rotation of the set, the most residents of the level it takes a week
-        (from any staffing rule whose level holds every one of them), and that rule; None
-        if one of the rotations has no such maximum."""
-        pgys = {self.program.residents[r].pgy for r in self.members[level]}
+        (from any staffing rule whose level holds every one of them who can take it at
+        all), and that rule; None if one of the rotations has no such maximum."""
+        group = self.open_bits[self.members[level]]
         caps: dict[int, tuple[int, str]] = {}
         for k in rotations:
+            takers = self.members[level][((group & (1 << k)) != 0).any(axis=1)]
+            pgys = {self.program.residents[r].pgy for r in takers.tolist()}
             rules = [
                 (bounds.max, f"coverage {lv} {bounds.text()}")
                 for lv, bounds in self.program.rotations[k].coverage.rules()
@@ -181,23 +160,19 @@ class _Budget:
         """Weeks the level's requirements force onto the rotations, and how, in words."""
         in_level = set(self.members[level].tolist())
         demand = 0
-        needs: dict[tuple[str, int], int] = defaultdict(int)  # (requirements, weeks) -> residents
-        for applicable, residents in self.classes.items():
+        needed: dict[tuple[str, int], int] = defaultdict(int)  # (why, weeks) -> residents
+        for needs, residents in self.classes.items():
             size = sum(1 for r in residents if r in in_level)
-            inside = [
-                (self.sets[i], self.program.requirements[i].weeks.min, i)
-                for i in applicable
-                if self.sets[i] and self.sets[i] <= rotations
-            ]
+            inside = [need for need in needs if need.rotations <= rotations]
             if not size or not inside:
                 continue
             weeks, used = most_required(inside)
             demand += weeks * size
-            needs[" + ".join(self.program.requirements[i].name for i in used), weeks] += size
+            needed[" + ".join(need.name for need in used), weeks] += size
         parts = [
             f"{names} {'need' if ' + ' in names else 'needs'} {weeks} weeks from each of "
             f"{count(size, level)}"
-            for (names, weeks), size in needs.items()
+            for (names, weeks), size in needed.items()
         ]
         return demand, parts
 
