@@ -26,7 +26,16 @@ from scheduler.problem import Program
 from scheduler.result import Progress, Result, Status, TermValue
 from scheduler.schedule import Schedule
 
-__all__ = ["Progress", "Result", "SolveParams", "Status", "TermValue", "solve"]
+__all__ = [
+    "Precheck",
+    "Progress",
+    "Result",
+    "SolveParams",
+    "Status",
+    "TermValue",
+    "precheck",
+    "solve",
+]
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +130,7 @@ def solve(
             )
         index, status = failed
         if status != Status.INFEASIBLE:
-            return _empty(Status.NO_SOLUTION, started, params, [])
+            return _empty(Status.NO_SOLUTION, started, params, TIMED_OUT)
         time_limit = min(params.diagnose_time_limit, max(1.0, deadline - time.perf_counter()))
         labels = explain_infeasible(
             program,
@@ -142,10 +151,18 @@ def solve(
             attempt + 1,
             len(free),
         )
-    unproven = (
-        f"these rules conflict for each of the {MAX_COHORT_ATTEMPTS} cohort assignments tried, "
-        "but other cohorts might avoid it: fix cohorts in the roster, or relax one of these rules"
-    )
+    if conflicts:
+        unproven = (
+            f"these rules conflict for each of the {MAX_COHORT_ATTEMPTS} cohort assignments "
+            "tried, but other cohorts might avoid it: fix cohorts in the roster, or relax one "
+            "of these rules"
+        )
+    else:
+        unproven = (
+            f"each of the {MAX_COHORT_ATTEMPTS} cohort assignments tried was proven to leave no "
+            "schedule, but the rules behind it could not be named in time, and other cohorts "
+            "might avoid it: try a longer --time-limit, or fix cohorts in the roster"
+        )
     return _empty(Status.NO_SOLUTION, started, params, [*conflicts, unproven])
 
 
@@ -167,6 +184,36 @@ def _component_models(program: Program, layout: Layout) -> tuple[list[list[int]]
 
 
 UNNAMED = "the solver proved there is no schedule, but could not name the conflicting rules in time"
+#: What a search that ran out of time has and has not shown.
+TIMED_OUT = [
+    "checked, with no conflict found: the conditions in numbers, and a balanced cohort "
+    "assignment that can staff every week (residency-scheduler explain repeats these checks)",
+    "not decided in the time: whether the year has a schedule under those cohorts (the search "
+    "found none); try a longer --time-limit",
+]
+
+
+@dataclass(frozen=True)
+class Precheck:
+    """What the stages before the search decide: a proof that no schedule exists (its
+    reasons), or that they found no conflict, or that the cohort stage ran out of time."""
+
+    status: Status | None  # INFEASIBLE (proven), NO_SOLUTION (undecided), None (no conflict)
+    reasons: list[str]
+
+
+def precheck(program: Program, seed: int = 0) -> Precheck:
+    """The arithmetic and the cohort stage alone, without building the year: fast enough
+    to run after every edit of a program's rules (``residency-scheduler explain``)."""
+    plan = assign_cohorts(program, seed=seed)
+    shortfalls = supply_shortfalls(program, plan.candidates)
+    if shortfalls:
+        return Precheck(Status.INFEASIBLE, shortfalls)
+    if plan.ok:
+        return Precheck(None, [])
+    if plan.status != "INFEASIBLE":
+        return Precheck(Status.NO_SOLUTION, [f"the cohort model ended {plan.status}"])
+    return Precheck(Status.INFEASIBLE, _cohort_conflict(plan))
 
 
 def _cohort_failure(
@@ -186,11 +233,14 @@ def _cohort_failure(
             "every other balanced cohort assignment was tried or ruled out by these rules",
         ]
         return _empty(Status.INFEASIBLE, started, params, reasons)
-    # The cohort stage's rules are all necessary conditions, so its conflict is a proof.
-    reasons = [str(label) for label in plan.conflicts] or [
+    return _empty(Status.INFEASIBLE, started, params, _cohort_conflict(plan))
+
+
+def _cohort_conflict(plan: CohortPlan) -> list[str]:
+    """The cohort stage's rules are all necessary conditions, so its conflict is a proof."""
+    return [str(label) for label in plan.conflicts] or [
         "no cohort assignment meets cohort balance and the weekly staffing minimums"
     ]
-    return _empty(Status.INFEASIBLE, started, params, reasons)
 
 
 class Mode(StrEnum):

@@ -328,3 +328,42 @@ def test_no_shortfall_in_the_examples(name: str) -> None:
     prog = load_program(Path(__file__).resolve().parents[1] / "examples" / name / "program.yaml")
     plan = assign_cohorts(prog, seed=0)
     assert supply_shortfalls(prog, plan.candidates) == []
+
+
+# ------------------------------------------------------------------------------ explain
+
+
+def test_explain_proves_a_conflict_without_building_the_year(tmp_path: Path) -> None:
+    program_file = copy_example(tmp_path)
+    replace_once(
+        program_file,
+        "{label: Night float, rotations: [night_float], weeks: 3}",
+        "{label: Night float, rotations: [night_float], weeks: 6}",
+    )
+    started = time.perf_counter()
+    result = CliRunner().invoke(app, ["explain", str(program_file)])
+    assert result.exit_code == 3
+    assert time.perf_counter() - started < SECONDS
+    assert "requirements against coverage, interns on night_float" in result.stderr
+
+
+def test_explain_finds_no_conflict_in_a_program_that_has_schedules(tmp_path: Path) -> None:
+    program_file = copy_example(tmp_path)
+    result = CliRunner().invoke(app, ["explain", str(program_file)])
+    assert result.exit_code == 0
+    assert "No conflict found" in result.stdout
+    assert "does not prove that a schedule exists" in result.stdout
+
+
+def test_a_search_out_of_time_says_what_it_checked_and_what_it_did_not_decide() -> None:
+    # Program C needs several seconds to build its year model and find a first schedule; in
+    # one second the search finds none, and nothing was proven.
+    from scheduler.loading import load_program
+    from scheduler.solve import TIMED_OUT, SolveParams, Status, solve
+
+    prog = load_program(
+        Path(__file__).resolve().parents[1] / "examples" / "program_c" / "program.yaml"
+    )
+    result = solve(prog, SolveParams(time_limit=1, workers=2, seed=0))
+    assert result.status == Status.NO_SOLUTION
+    assert result.explanation == TIMED_OUT
