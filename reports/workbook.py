@@ -3,7 +3,8 @@ the validator's report, how the schedule was made).
 
 Sheets: Schedule (the colour-coded grid chief residents keep by hand), Assignments (one row
 per resident-week; the sheet ``check`` reads back), Coverage, Residents, Clinic, Rosters
-(who is on each rotation each week), Checks and Run. Every green or red cell is the
+(who is on each rotation each week), Checks, Violations (only when the check found any: a
+best-effort schedule, or one edited by hand) and Run. Every green or red cell is the
 validator's verdict (:mod:`reports.tables` reads it from the report). The file is written
 atomically: to a temporary file beside the target, then renamed, so a crash never leaves a
 half-written workbook.
@@ -54,6 +55,8 @@ SMALL = Font(size=8)
 CENTER = Alignment(horizontal="center", vertical="center")
 THIN = Side(style="thin", color="808080")
 RUN_EDGE = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+THICK_RED = Side(style="thick", color="C00000")
+BROKEN_EDGE = Border(left=THICK_RED, right=THICK_RED, top=THICK_RED, bottom=THICK_RED)
 
 RESIDENT_COLUMNS = ("Resident", "Name", "PGY", "Track", "Cohort", "Site")
 
@@ -82,13 +85,15 @@ def build_workbook(program: Program, schedule: Schedule, report: Report, run: Ru
     assert schedule_sheet is not None
     schedule_sheet.title = "Schedule"
     frames = tables.build(program, schedule, report)
-    _schedule_sheet(schedule_sheet, program, schedule, frames)
+    _schedule_sheet(schedule_sheet, program, schedule, frames, report)
     _assignments_sheet(workbook.create_sheet("Assignments"), frames.assignments)
     _coverage_sheet(workbook.create_sheet("Coverage"), program, frames.coverage)
     _residents_sheet(workbook.create_sheet("Residents"), frames.residents)
     _clinic_sheet(workbook.create_sheet("Clinic"), program, frames.clinic)
     _rosters_sheet(workbook.create_sheet("Rosters"), frames.rosters)
     _checks_sheet(workbook.create_sheet("Checks"), report)
+    if report.violations:
+        _violations_sheet(workbook.create_sheet("Violations"), report)
     _run_sheet(workbook.create_sheet("Run"), program, run, report)
     return workbook
 
@@ -123,7 +128,7 @@ def save_atomically(workbook: Workbook, path: Path) -> Path:
 
 
 def _schedule_sheet(
-    sheet: Worksheet, program: Program, schedule: Schedule, frames: tables.Tables
+    sheet: Worksheet, program: Program, schedule: Schedule, frames: tables.Tables, report: Report
 ) -> None:
     first_week_col = len(RESIDENT_COLUMNS) + 1
     summary_col = first_week_col + program.weeks + 1
@@ -144,6 +149,7 @@ def _schedule_sheet(
     names = tables.requirement_names(program)
     group: tuple[str, int] | None = None
     runs: list[str] = []  # cell ranges of multi-week runs, merged at the end
+    broken, whole_year = _broken_weeks(report)
     for resident in tables.ordered_residents(program, schedule):
         if (resident.track, resident.pgy) != group:
             group = (resident.track, resident.pgy)
@@ -163,8 +169,15 @@ def _schedule_sheet(
         for col, value in enumerate(values, start=1):
             sheet.cell(row, col, value)
         runs += _schedule_row(
-            sheet, program, row, first_week_col, schedule.assignments.get(resident.id, ())
+            sheet,
+            program,
+            row,
+            first_week_col,
+            schedule.assignments.get(resident.id, ()),
+            broken.get(resident.id, set()),
         )
+        if resident.id in whole_year:
+            sheet.cell(row, 1).fill = BAD
         for offset, name in enumerate(names):
             entries = requirement_rows.get((resident.id, name))
             if entries is None:
@@ -189,6 +202,26 @@ def _schedule_sheet(
     row = _staffing_block(sheet, program, frames.coverage, row + 1, first_week_col)
     _legend(sheet, program, row + 1)
     _schedule_layout(sheet, program, first_week_col, summary_col, names)
+
+
+#: Check families whose violations name a rotation, a site or a group rather than a resident.
+NOT_A_RESIDENTS_RULE = frozenset({"coverage", "clinic", "cohort balance"})
+
+
+def _broken_weeks(report: Report) -> tuple[dict[str, set[int]], set[str]]:
+    """Where the check found a resident's own rule broken: the weeks (0-based) by resident,
+    and the residents whose rule over the whole year broke. A rotation's, a site's or a
+    level's rule is shown in the staffing rows instead."""
+    weeks: dict[str, set[int]] = {}
+    whole_year: set[str] = set()
+    for violation in report.violations:
+        if violation.family in NOT_A_RESIDENTS_RULE:
+            continue
+        if violation.weeks:
+            weeks.setdefault(violation.who, set()).update(w - 1 for w in violation.weeks)
+        else:
+            whole_year.add(violation.who)
+    return weeks, whole_year
 
 
 def _schedule_header(
@@ -218,14 +251,25 @@ def _schedule_header(
 
 
 def _schedule_row(
-    sheet: Worksheet, program: Program, row: int, first_col: int, rotations: Sequence[str]
+    sheet: Worksheet,
+    program: Program,
+    row: int,
+    first_col: int,
+    rotations: Sequence[str],
+    broken: set[int],
 ) -> list[str]:
-    """Colour each week and label each run of one rotation; return the runs to merge."""
+    """Colour each week and label each run of one rotation; return the runs to merge. A
+    week in ``broken`` (0-based: the check found a rule of the resident's broken there) is
+    a run of its own, framed in red, so that the mark is never lost inside a merged block."""
     runs: list[str] = []
     week = 0
     while week < len(rotations):
         end = week
-        while end + 1 < len(rotations) and rotations[end + 1] == rotations[week]:
+        while (
+            end + 1 < len(rotations)
+            and rotations[end + 1] == rotations[week]
+            and not {end, end + 1} & broken
+        ):
             end += 1
         rotation = program.rotation_by_id.get(rotations[week])
         fill = PatternFill("solid", fgColor=colour(rotation))
@@ -239,6 +283,8 @@ def _schedule_row(
         if end > week:
             first, last = get_column_letter(first_col + week), get_column_letter(first_col + end)
             runs.append(f"{first}{row}:{last}{row}")
+        elif week in broken:
+            cell.border = BROKEN_EDGE
         week = end + 1
     return runs
 
@@ -514,6 +560,23 @@ def _checks_sheet(sheet: Worksheet, report: Report) -> None:
             weeks = ", ".join(str(w) for w in violation.weeks)
             sheet.append([violation.family, violation.who, weeks, violation.message])
         sheet.column_dimensions["D"].width = 100
+    _print_landscape(sheet, title_rows="1:1")
+
+
+def _violations_sheet(sheet: Worksheet, report: Report) -> None:
+    """Every rule the check found broken: who, which weeks, and in words (a best-effort
+    schedule, or one edited by hand)."""
+    sheet.append(["family", "rule", "who", "weeks", "message"])
+    for violation in report.violations:
+        weeks = ", ".join(str(w) for w in violation.weeks)
+        sheet.append([violation.family, violation.rule, violation.who, weeks, violation.message])
+    for col in range(1, 6):
+        sheet.cell(1, col).font = WHITE_BOLD
+        sheet.cell(1, col).fill = HEADER
+    for letter, width in (("A", 14), ("B", 40), ("C", 12), ("D", 14), ("E", 100)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
     _print_landscape(sheet, title_rows="1:1")
 
 

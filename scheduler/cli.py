@@ -1,6 +1,7 @@
 """Command line: ``residency-scheduler solve | check | explain | schema``.
 
-Exit codes: 0 success (a schedule, or a clean check), 1 a check found violations,
+Exit codes: 0 success (a schedule, or a clean check), 1 a check found violations (or a
+best-effort ``--relax`` schedule breaks rules),
 2 invalid input, 3 the program is proven infeasible, 4 no schedule within the time limit.
 """
 
@@ -99,6 +100,14 @@ def solve(
         bool,
         typer.Option("--stop-at-first", help="stop at the first valid schedule (a quick draft)"),
     ] = False,
+    relax: Annotated[
+        bool,
+        typer.Option(
+            "--relax",
+            help="for a program with no schedule: a best-effort schedule that breaks as few "
+            "rules as it can, each listed in the Violations sheet and marked in the grid",
+        ),
+    ] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="log model sizes and stages")
     ] = False,
@@ -119,7 +128,11 @@ def solve(
         result = run_solver(
             program,
             SolveParams(
-                time_limit=time_limit, workers=workers, seed=seed, stop_at_first=stop_at_first
+                time_limit=time_limit,
+                workers=workers,
+                seed=seed,
+                stop_at_first=stop_at_first,
+                relax=relax,
             ),
             progress.update,
         )
@@ -127,6 +140,12 @@ def solve(
         err.print("[bold red]No schedule exists:[/] the rules below cannot all hold together.")
         for reason in result.explanation:
             err.print(f"  - {reason}", markup=False, highlight=False)
+        err.print(
+            f"For a best-effort schedule that breaks as few of them as it can: "
+            f"residency-scheduler solve {program_file} --relax --out {out_path}",
+            markup=False,
+            highlight=False,
+        )
         raise typer.Exit(EXIT_INFEASIBLE)
     if result.schedule is None:
         if result.explanation:
@@ -145,6 +164,9 @@ def solve(
     run = result.run_info(str(program_file), _input_hash(program_file, program))
     written = _write(out_path, program, result.schedule, report, run)
     _print_result(result, report.ok, len(report.violations), written)
+    if relax:
+        _print_relaxed(result.explanation, report)
+        return
     if not report.ok:
         err.print(
             "[bold red]The independent check found violations in the solver's schedule (an engine bug):[/]"
@@ -152,6 +174,26 @@ def solve(
         for violation in report.violations[:20]:
             err.print(f"  - {violation}", markup=False, highlight=False)
         raise typer.Exit(EXIT_VIOLATIONS)
+
+
+def _print_relaxed(proof: list[str], report: Report) -> None:
+    """What a best-effort schedule broke; exit 1 when it broke anything."""
+    if report.ok:
+        out.print("[bold green]Every rule holds[/]: --relax was not needed.")
+        return
+    if proof:
+        err.print("[bold red]No schedule meets every rule:[/]")
+        for reason in proof:
+            err.print(f"  - {reason}", markup=False, highlight=False)
+    err.print(
+        f"[bold yellow]Best-effort schedule[/]: {_count(len(report.violations), 'violation')} of "
+        "the rules, listed in the Violations sheet and marked in the grid:"
+    )
+    for violation in report.violations[:20]:
+        err.print(f"  - {violation}", markup=False, highlight=False)
+    if len(report.violations) > 20:
+        err.print(f"  ... and {len(report.violations) - 20} more", highlight=False)
+    raise typer.Exit(EXIT_VIOLATIONS)
 
 
 class _ProgressLine:
@@ -201,7 +243,12 @@ def _print_result(result: object, clean: bool, violations: int, written: Path) -
 
     assert isinstance(result, Result)
     table = Table(show_header=False, box=None, padding=(0, 2))
-    table.add_row("status", f"[bold green]{result.status}[/]")
+    broken = result.terms.get("broken_rules")
+    if broken is not None and broken.value:
+        status = f"[bold yellow]best effort[/]: {_count(broken.value, 'rule')} broken ({result.status} as a relaxed model)"
+    else:
+        status = f"[bold green]{result.status}[/]"
+    table.add_row("status", status)
     table.add_row("objective", f"{result.objective:g}")
     table.add_row("bound", f"{result.bound:g}")
     table.add_row("gap", f"{result.gap:.1%}" if result.gap is not None else "n/a")

@@ -27,6 +27,7 @@ from constraints.phases import OpenRotations
 from scheduler.calendar import CLINIC, vacation_allowed
 from scheduler.context import CohortContext, Family, Label
 from scheduler.cores import conflicting_rules
+from scheduler.objective import broken_rules
 from scheduler.problem import Program, Resident, Template
 
 #: The cohort stage's rule families, in the order they are added.
@@ -64,10 +65,12 @@ def assign_cohorts(
     seed: int = 0,
     time_limit: float = 10.0,
     exclude: list[Exclusion] | None = None,
+    relax: bool = False,
 ) -> CohortPlan:
-    """Choose balanced cohorts; report the conflicting rules if none exist."""
+    """Choose balanced cohorts; report the conflicting rules if none exist. Relaxed, the
+    stage's rules may break, as few as possible (for a best-effort schedule)."""
     exclude = exclude or []
-    ctx = _build(program, diagnose=False, exclude=exclude)
+    ctx = _build(program, diagnose=False, exclude=exclude, relax=relax)
     candidates = {program.residents[r].id: sorted(options) for r, options in ctx.choice.items()}
     solver = _solver(seed, time_limit)
     status = solver.solve(ctx.model)
@@ -92,7 +95,11 @@ def _solver(seed: int, time_limit: float) -> cp_model.CpSolver:
 
 
 def _build(
-    program: Program, *, diagnose: bool, exclude: list[Exclusion] | None = None
+    program: Program,
+    *,
+    diagnose: bool,
+    exclude: list[Exclusion] | None = None,
+    relax: bool = False,
 ) -> CohortContext:
     model = cp_model.CpModel()
     choice: dict[int, dict[int, cp_model.IntVar]] = {}
@@ -104,7 +111,7 @@ def _build(
             g: model.new_bool_var(f"cohort[{resident.id},{g}]")
             for g in _candidates(program, resident, template)
         }
-    ctx = CohortContext(program, model, choice=choice, diagnose=diagnose)
+    ctx = CohortContext(program, model, choice=choice, diagnose=diagnose or relax)
     for r, options in choice.items():
         ctx.add(
             model.add(sum(options.values()) == 1),
@@ -118,7 +125,12 @@ def _build(
         # at least one of these residents leaves the cohort it had in a failed attempt
         staying = [ctx.choice[index[rid]].get(g) for rid, g in excluded.items()]
         model.add_bool_or([var.Not() for var in staying if var is not None])
-    if not diagnose:
+    if relax:
+        broken = broken_rules(ctx)
+        model.minimize(
+            cp_model.LinearExpr.sum([broken.weight * broken.expression, _clinic_overload(ctx)])
+        )
+    elif not diagnose:
         model.minimize(_clinic_overload(ctx))
     return ctx
 

@@ -23,7 +23,7 @@ from constraints import (
 from constraints.phases import OpenRotations, open_cells
 from scheduler.calendar import WeekSlot, resident_weeks
 from scheduler.context import Family, ModelContext, Penalty
-from scheduler.objective import set_objective
+from scheduler.objective import broken_rules, set_objective
 from scheduler.problem import Program
 from scheduler.variables import Variables
 
@@ -102,11 +102,15 @@ def build_year_model(
     *,
     owns_orphans: bool = True,
     diagnose: bool = False,
+    relax: bool = False,
 ) -> YearModel:
     """The CP-SAT model deciding the weeks of ``members`` (default: every resident).
 
     In diagnosis mode every labelled rule is guarded by a switch literal and no objective
-    is set, so that an infeasible core can be read back as rule labels.
+    is set, so that an infeasible core can be read back as rule labels. Relaxed, the rules
+    are guarded the same way, and every rule switched off costs
+    :data:`scheduler.objective.BROKEN_RULE_WEIGHT`,
+    above any sum of the soft goals: the best schedule breaks as few rules as it can.
     """
     members = list(range(len(program.residents))) if members is None else members
     model = cp_model.CpModel()
@@ -118,12 +122,14 @@ def build_year_model(
         members=members,
         open_cells=layout.open_cells,
         owns_orphans=owns_orphans,
-        diagnose=diagnose,
+        diagnose=diagnose or relax,
     )
     penalties: list[Penalty] = []
     for family in FAMILIES:
         assert family.apply is not None, family.name
         penalties.extend(family.apply(context))
+    if relax:
+        penalties.append(broken_rules(context))
     if not diagnose:
         set_objective(model, penalties)
     return YearModel(context, penalties)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from ortools.sat.python import cp_model
@@ -48,6 +48,8 @@ class SolveParams:
     diagnose_time_limit: float = 60.0
     #: stop at the first complete schedule (a quick draft) instead of improving it
     stop_at_first: bool = False
+    #: a best-effort schedule: hard rules may break, as few as possible
+    relax: bool = False
 
 
 @dataclass
@@ -106,6 +108,8 @@ def solve(
     params = params or SolveParams()
     started = time.perf_counter()
     deadline = started + params.time_limit
+    if params.relax:
+        return _solve_relaxed(program, params, started, deadline, on_progress)
     exclusions: list[Exclusion] = []  # cohort combinations proven to leave no schedule
     conflicts: list[str] = []  # the rules that proved it, over all attempts
     for attempt in range(MAX_COHORT_ATTEMPTS):
@@ -166,11 +170,41 @@ def solve(
     return _empty(Status.NO_SOLUTION, started, params, [*conflicts, unproven])
 
 
-def _component_models(program: Program, layout: Layout) -> tuple[list[list[int]], list[_Part]]:
+def _solve_relaxed(
+    program: Program,
+    params: SolveParams,
+    started: float,
+    deadline: float,
+    on_progress: Callable[[Progress], None] | None,
+) -> Result:
+    """A best-effort schedule: every labelled rule may break, at a cost above all soft
+    goals, so the schedule breaks as few as it can. Its explanation is the proof in numbers
+    that no schedule keeps every rule, where the arithmetic has one."""
+    plan = assign_cohorts(program, seed=params.seed, relax=True)
+    proof = supply_shortfalls(program, plan.candidates)
+    if not plan.ok:
+        return _empty(
+            Status.NO_SOLUTION, started, params, [f"the cohort model ended {plan.status}"]
+        )
+    layout = Layout.of(program, plan.cohorts)
+    _, parts = _component_models(program, layout, relax=True)
+    runner = _Runner(program, parts, params, started, deadline, on_progress)
+    if runner.first_pass() is not None:
+        return _empty(Status.NO_SOLUTION, started, params, TIMED_OUT)
+    time_to_first = time.perf_counter() - started
+    if not params.stop_at_first:
+        runner.improve()
+    result = _combine(program, parts, layout, params, started, time_to_first, runner.solutions)
+    return replace(result, explanation=proof)
+
+
+def _component_models(
+    program: Program, layout: Layout, *, relax: bool = False
+) -> tuple[list[list[int]], list[_Part]]:
     """The independent components (resident indices) and a year model for each."""
     groups = components(program, layout.open_cells)
     parts = [
-        _Part(build_year_model(program, layout, members, owns_orphans=(i == 0)))
+        _Part(build_year_model(program, layout, members, owns_orphans=(i == 0), relax=relax))
         for i, members in enumerate(groups)
     ]
     log.info(
@@ -183,6 +217,8 @@ def _component_models(program: Program, layout: Layout) -> tuple[list[list[int]]
     return groups, parts
 
 
+#: The rotation of a week in which nothing was open to the resident (a relaxed solve only).
+UNASSIGNED = "unassigned"
 UNNAMED = "the solver proved there is no schedule, but could not name the conflicting rules in time"
 #: What a search that ran out of time has and has not shown.
 TIMED_OUT = [
@@ -375,8 +411,10 @@ def _read_rows(solver: cp_model.CpSolver, built: YearModel) -> dict[str, tuple[s
         week_rotations = []
         for w in range(program.weeks):
             cell = built.variables.cell(r, w)
-            k = next(k for k, var in cell.items() if solver.boolean_value(var))
-            week_rotations.append(program.rotations[k].id)
+            k = next((k for k, var in cell.items() if solver.boolean_value(var)), None)
+            # no rotation open that week: only a relaxed model gets this far, and the check
+            # reports the week as unassigned
+            week_rotations.append(UNASSIGNED if k is None else program.rotations[k].id)
         rows[program.residents[r].id] = tuple(week_rotations)
     return rows
 
