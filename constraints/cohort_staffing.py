@@ -3,7 +3,9 @@
 A staffing minimum ("at least 2 interns on wards in week 9") can only be met by residents
 whose template phase that week lets them take the rotation, and a clinic minimum only by
 residents whose phase lets them be in clinic. Cohorts decide those phases, so the cohort
-stage requires, for every week, that enough residents *could* be there. It ignores pins,
+stage requires, for every week, that enough residents *could* be there: for each minimum,
+and for a level's minimums on several rotations together (different people, each in a phase
+that allows the rotation they are on). It ignores pins,
 vacation and everything else the year model adds, which makes each rule a necessary
 condition of any schedule: it never excludes a cohort assignment the year model could
 use, and a cohort stage it makes infeasible is a proof that no schedule exists.
@@ -49,6 +51,7 @@ def apply(ctx: CohortContext) -> list[Penalty]:
                     f"at least {people(bounds.min, level)} in a phase that allows it",
                 )
                 _at_least(ctx, present, bounds.min, label)
+    _together(ctx, counts, open_by_week, fixed)
     with_clinic = frozenset(k for k, rot in enumerate(program.rotations) if rot.clinic_half_days)
     for site in program.clinic_sites:
         if not site.min_residents:
@@ -154,3 +157,33 @@ def _at_least(
 
 
 FAMILY = Family[CohortContext](NAME, apply)
+
+
+def _together(
+    ctx: CohortContext,
+    counts: dict[Class, dict[int, cp_model.IntVar]],
+    open_by_week: dict[tuple[Class, int], list[frozenset[int]]],
+    fixed: list[tuple[Resident, list[frozenset[int]]]],
+) -> None:
+    """The minimums of one level on several rotations in a week add up: those staff are
+    different residents, each in a phase that allows the rotation they are on."""
+    program = ctx.program
+    by_level: dict[str, dict[int, int]] = defaultdict(dict)
+    for k, rotation in enumerate(program.rotations):
+        for level, bounds in rotation.coverage.rules():
+            if bounds.min:
+                by_level[level][k] = bounds.min
+    for level, minimums in by_level.items():
+        if len(minimums) < 2:
+            continue
+        rotations = frozenset(minimums)
+        need = sum(minimums.values())
+        names = ", ".join(program.rotations[k].id for k in sorted(rotations))
+        for w in range(program.weeks):
+            present = _able(counts, open_by_week, fixed, w, rotations, level=level)
+            label = Label.at_least(
+                "coverage",
+                f"week {w + 1} {names}",
+                f"at least {people(need, level)} in all, in a phase that allows them",
+            )
+            _at_least(ctx, present, need, label)

@@ -163,28 +163,31 @@ def _candidates(program: Program, resident: Resident, template: Template) -> lis
             index[rotation] in lookup.in_phase(resident, template.phase(g, w))
             for w, rotation in fixed
         )
-        and _room(program, lookup, resident, template, g)
+        and not room_shortfalls(program, lookup, resident, template, g)
     ]
     return suitable or every  # no cohort fits: the year model reports the conflict
 
 
-def _room(
+def room_shortfalls(
     program: Program, lookup: OpenRotations, resident: Resident, template: Template, cohort: int
-) -> bool:
-    """Whether the cohort's phases leave enough open weeks for the resident's vacation and
-    for each requirement's minimum (necessary conditions, checked one resident at a time)."""
+) -> list[str]:
+    """What the cohort's phases leave no room for: the resident's vacation, or a
+    requirement's minimum (necessary conditions, checked one resident at a time)."""
     phases = [template.phase(cohort, w) for w in range(program.weeks)]
+    reasons = []
     policy = program.vacation
     if policy is not None:
         allowed = [w for w, phase in enumerate(phases) if vacation_allowed(program, phase)]
         half = program.weeks // 2
         if len(allowed) < policy.weeks_per_resident:
-            return False
-        if policy.min_per_half and (
+            reasons.append(
+                f"vacation needs {policy.weeks_per_resident} weeks, {len(allowed)} allow it"
+            )
+        elif policy.min_per_half and (
             sum(w < half for w in allowed) < policy.min_per_half
             or sum(w >= half for w in allowed) < policy.min_per_half
         ):
-            return False
+            reasons.append(f"vacation needs {policy.min_per_half} weeks in each half")
     for requirement in program.requirements:
         if not requirement.applies_to(resident) or requirement.weeks.min == 0:
             continue
@@ -192,8 +195,10 @@ def _room(
         chosen = {k for k, rotation in enumerate(program.rotations) if rotation.id in named}
         open_weeks = sum(1 for phase in phases if lookup.in_phase(resident, phase) & chosen)
         if open_weeks < requirement.weeks.min:
-            return False
-    return True
+            reasons.append(
+                f"{requirement.name} needs {requirement.weeks.min} weeks, {open_weeks} are open"
+            )
+    return reasons
 
 
 def _clinic_overload(ctx: CohortContext) -> cp_model.LinearExpr:

@@ -367,3 +367,74 @@ def test_a_search_out_of_time_says_what_it_checked_and_what_it_did_not_decide() 
     result = solve(prog, SolveParams(time_limit=1, workers=2, seed=0))
     assert result.status == Status.NO_SOLUTION
     assert result.explanation == TIMED_OUT
+
+
+# ------------------------------------------------------------------------------ tiny kinds
+
+T21 = {"id": "t21", "x_weeks": 2, "y_weeks": 1, "cohorts": 3, "stagger": 1}
+PC = [{"id": "pc", "name": "Primary care", "template": "t21"}]
+CLINIC = rotation("clinic", "ambulatory", phase="Y", ambulatory=True)
+
+
+def test_a_requirement_no_cohort_leaves_room_for() -> None:
+    # Three weeks of a 2+1 template: every cohort has one clinic (Y) week among them, so
+    # wards (an X rotation) is open in 2 weeks at most, and a needs 3.
+    prog = program(
+        weeks=3,
+        templates=[T21],
+        tracks=PC,
+        rotations=[rotation("wards"), CLINIC],
+        residents=[resident("a", track="pc")],
+        requirements=[{"label": "Wards", "rotations": ["wards"], "weeks": 3}],
+        cohort_balance={"by_pgy": False, "by_site": False},
+    )
+    plan = assign_cohorts(prog)
+    assert supply_shortfalls(prog, plan.candidates) == [
+        "room in the template: no cohort of t21 leaves a room for their vacation and "
+        "requirements (cohort 1: Wards needs 3 weeks, 2 are open; cohort 2: Wards needs 3 "
+        "weeks, 2 are open; cohort 3: Wards needs 3 weeks, 2 are open); lower those "
+        "requirements, or open their rotations to more phases"
+    ]
+
+
+def test_coverage_minimum_against_weeks_other_requirements_take() -> None:
+    # Both interns must spend all 3 weeks on the elective: none is left for wards, which
+    # needs an intern every week.
+    prog = program(
+        weeks=3,
+        rotations=[rotation("wards", coverage={"interns": "1+"}), rotation("elective", "elective")],
+        requirements=[{"rotations": ["elective"], "weeks": 3}],
+    )
+    plan = assign_cohorts(prog)
+    assert supply_shortfalls(prog, plan.candidates) == [
+        "coverage wards: needs 1 interns x 3 weeks = 3 resident-weeks, but open weeks, vacation "
+        "and requirements (their maximums on it, their minimums elsewhere) allow at most 0; "
+        "lower the coverage, or those requirements"
+    ]
+
+
+def test_two_minimums_in_one_week_need_two_residents_in_service_together() -> None:
+    # Wards and icu each need a senior every week: two seniors in service every week. With
+    # two seniors on 2+1, they must share a cohort to be in service together, and then
+    # their clinic weeks coincide: the cohort stage proves no cohorts can staff the year.
+    from scheduler.solve import SolveParams, Status, solve
+
+    prog = program(
+        weeks=5,
+        templates=[T21],
+        tracks=PC,
+        rotations=[
+            rotation("wards", coverage={"seniors": 1}),
+            rotation("icu", "critical_care", coverage={"seniors": 1}),
+            CLINIC,
+        ],
+        residents=[resident("a", pgy=2, track="pc"), resident("b", pgy=2, track="pc")],
+        cohort_balance={"by_pgy": False, "by_site": False},
+    )
+    result = solve(prog, SolveParams(time_limit=20, seed=1))
+    assert result.status == Status.INFEASIBLE
+    assert result.explanation
+    assert all(
+        line.startswith("[coverage] week ") and "wards, icu: at least 2 seniors in all" in line
+        for line in result.explanation
+    ), result.explanation

@@ -37,6 +37,7 @@ def supply_shortfalls(program: Program, candidates: dict[str, list[int]]) -> lis
         *supply.weekly_supply(program, open_weeks),
         *supply.coverage_against_requirements(program, open_weeks),
         *supply.requirements_against_open_weeks(program, open_weeks),
+        *supply.room_in_no_cohort(program),
         *ambulatory.ambulatory_reach(program, candidates),
         *budgets.requirements_against_coverage(program, cells, candidates),
         *supply.forced_clinic(program, open_weeks),

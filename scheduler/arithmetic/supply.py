@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from constraints.phases import OpenRotations
+from scheduler.arithmetic.required import most_required, requirement_needs
 from scheduler.arithmetic.words import MOST
+from scheduler.cohorts import room_shortfalls
 from scheduler.problem import Program, Resident, Rotation, level_includes
 
 
@@ -83,8 +86,9 @@ def coverage_against_requirements(
             if supply < demand:
                 reasons.append(
                     f"coverage {rotation.id}: needs {bounds.min} {level} x {program.weeks} weeks = {demand} "
-                    f"resident-weeks, but requirements and open weeks allow at most {supply}; "
-                    f"lower the coverage or raise the requirement maximums"
+                    f"resident-weeks, but open weeks, vacation and requirements (their maximums "
+                    f"on it, their minimums elsewhere) allow at most {supply}; lower the "
+                    "coverage, or those requirements"
                 )
     return reasons
 
@@ -95,12 +99,23 @@ def _most_weeks(
     rotation: Rotation,
     open_weeks: dict[tuple[str, str], list[int]],
 ) -> int:
+    """The most weeks the resident can give the rotation: its open weeks, within every
+    requirement maximum that covers it, and no more than the year less vacation and the
+    weeks requirements put on other rotations."""
     most = len(open_weeks.get((resident.id, rotation.id), []))
     for requirement in program.requirements:
         capped = requirement.weeks.max is not None and requirement.applies_to(resident)
         if capped and rotation.id in program.select(requirement):
             most = min(most, requirement.weeks.max or 0)
-    return most
+    index = {rot.id: i for i, rot in enumerate(program.rotations)}
+    vacation = program.vacation
+    away = vacation.weeks_per_resident if vacation and vacation.rotation != rotation.id else 0
+    # weeks required on rotations other than this one and vacation (which is counted apart)
+    apart = {index[rotation.id]} | ({index[vacation.rotation]} if vacation else set())
+    elsewhere, _ = most_required(
+        [need for need in requirement_needs(program, resident) if not need.rotations & apart]
+    )
+    return max(0, min(most, program.weeks - away - elsewhere))
 
 
 def requirements_against_open_weeks(
@@ -159,3 +174,27 @@ def clinic_minimums(program: Program) -> Iterable[str]:
                 f"clinic {site.id}: at least {site.min_residents} in clinic every week, but only "
                 f"{members} residents have it as their site; lower min_residents"
             )
+
+
+def room_in_no_cohort(program: Program) -> list[str]:
+    """A resident whose every cohort (or the one fixed on the roster) leaves no room for
+    their vacation or for one of their requirements cannot be scheduled."""
+    lookup = OpenRotations(program)
+    reasons = []
+    for resident in program.residents:
+        template = program.template_of(resident)
+        if template is None:
+            continue
+        cohorts = (
+            [resident.cohort] if resident.cohort is not None else range(1, template.cohorts + 1)
+        )
+        found = {g: room_shortfalls(program, lookup, resident, template, g) for g in cohorts}
+        if all(found.values()):
+            per_cohort = "; ".join(f"cohort {g}: {why[0]}" for g, why in found.items())
+            fixed = " (fixed on the roster)" if resident.cohort is not None else ""
+            reasons.append(
+                f"room in the template: no cohort{fixed} of {template.id} leaves {resident.id} "
+                f"room for their vacation and requirements ({per_cohort}); lower those "
+                "requirements, or open their rotations to more phases"
+            )
+    return reasons[:MOST]
