@@ -190,7 +190,8 @@ def _solve_relaxed(
     _, parts = _component_models(program, layout, relax=True)
     runner = _Runner(program, parts, params, started, deadline, on_progress)
     if runner.first_pass() is not None:
-        return _empty(Status.NO_SOLUTION, started, params, TIMED_OUT)
+        late = "no best-effort schedule was found in the time; try a longer --time-limit"
+        return _empty(Status.NO_SOLUTION, started, params, [*proof, late])
     time_to_first = time.perf_counter() - started
     if not params.stop_at_first:
         runner.improve()
