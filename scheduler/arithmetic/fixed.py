@@ -159,14 +159,15 @@ def _fixed_over_coverage(
                     for name, resident in on.get((rotation.id, w), [])
                     if level_includes(level, resident.pgy)
                 ]
-                if len({resident.id for _, resident in there}) > bounds.max and found < MOST:
+                staff = len({resident.id for _, resident in there})
+                if staff > bounds.max and found < MOST:
                     found += 1
-                    over = len({resident.id for _, resident in there}) - bounds.max
+                    over = staff - bounds.max
                     yield (
                         f"pins against coverage: {rotation.id} week {w + 1} takes at most "
                         f"{count(bounds.max, level)} (coverage {level} {bounds.text()}), but "
-                        f"{len(there)} are fixed there: {'; '.join(name for name, _ in there)}; "
-                        f"move {over} of them, or raise the maximum to {bounds.max + over}"
+                        f"{staff} are fixed there: {'; '.join(name for name, _ in there)}; "
+                        f"move {over} of them, or raise the maximum to {staff}"
                     )
 
 
