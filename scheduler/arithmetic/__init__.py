@@ -31,6 +31,7 @@ def supply_shortfalls(program: Program, candidates: dict[str, list[int]]) -> lis
     """
     cells = optimistic_open_cells(program, candidates)
     open_weeks = supply.open_weeks(program, cells)
+    reaches = ambulatory.Reaches(program, candidates)
     return [
         *supply.vacation_capacity(program),
         *fixed.fixed_weeks_conflicts(program),
@@ -38,8 +39,10 @@ def supply_shortfalls(program: Program, candidates: dict[str, list[int]]) -> lis
         *supply.coverage_against_requirements(program, open_weeks),
         *supply.requirements_against_open_weeks(program, open_weeks),
         *supply.room_in_no_cohort(program),
-        *ambulatory.ambulatory_reach(program, candidates),
-        *budgets.requirements_against_coverage(program, cells, candidates),
+        *ambulatory.ambulatory_reach(program, reaches),
+        *budgets.requirements_against_coverage(
+            program, cells, ambulatory.share_floors(program, reaches)
+        ),
         *supply.forced_clinic(program, open_weeks),
         *supply.clinic_minimums(program),
     ]

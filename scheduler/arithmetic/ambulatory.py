@@ -8,13 +8,18 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from constraints.phases import OpenRotations
-from scheduler.arithmetic.required import Need, most_required, requirement_needs
+from scheduler.arithmetic.required import (
+    Need,
+    most_required,
+    requirement_needs,
+    rotations_of_requirements,
+)
 from scheduler.arithmetic.words import MOST, joined, some
 from scheduler.calendar import resident_weeks
 from scheduler.problem import Program, Resident, as_fraction
 
 
-def ambulatory_reach(program: Program, candidates: dict[str, list[int]]) -> list[str]:
+def ambulatory_reach(program: Program, reaches: Reaches) -> list[str]:
     """Each ambulatory-share rule must be reachable for each resident under some cohort.
 
     Under a cohort, a resident's scheduled weeks are the year less their vacation (when
@@ -23,7 +28,6 @@ def ambulatory_reach(program: Program, candidates: dict[str, list[int]]) -> list
     rotations, can be ambulatory; at least the weeks where every open rotation is
     ambulatory, and the weeks requirements put on ambulatory rotations, must be.
     """
-    lookup = OpenRotations(program)
     groups: dict[tuple[int, str, str, str], list[str]] = defaultdict(list)
     for i, rule in enumerate(program.ambulatory_share):
         low, high = as_fraction(rule.min), as_fraction(rule.max)
@@ -35,10 +39,8 @@ def ambulatory_reach(program: Program, candidates: dict[str, list[int]]) -> list
                 if rule.cumulative
                 else (0, 0)
             )
-            cohorts: list[int | None] = [*candidates.get(resident.id, [])] or [None]
-            reaches = [_reach(program, lookup, resident, g) for g in cohorts]
-            known = [reach for reach in reaches if reach is not None]
-            if len(known) < len(reaches):
+            known = reaches.of(resident)
+            if known is None:
                 continue
             verdict = _share_verdict(known, prior, low, high)
             if verdict is not None:
@@ -52,32 +54,61 @@ def ambulatory_reach(program: Program, candidates: dict[str, list[int]]) -> list
 @dataclass(frozen=True)
 class Reach:
     """A resident's ambulatory weeks under one cohort: the fewest and the most possible,
-    out of their scheduled weeks, and what sets each limit, in words."""
+    out of their scheduled weeks, and what sets each limit, in words; and the weeks that
+    offer only ambulatory rotations (clinic weeks), and the ambulatory rotations open in the
+    other weeks."""
 
     fewest: int
     most: int
     scheduled: int
     why_most: str
     why_fewest: str
+    only_ambulatory: int
+    beyond_clinic: frozenset[int]
 
 
-def _reach(
-    program: Program, lookup: OpenRotations, resident: Resident, cohort: int | None
-) -> Reach | None:
+class Reaches:
+    """Each resident's :class:`Reach` under each of their candidate cohorts, worked out once
+    for the checks that need it (the share targets here, the weekly places in
+    :mod:`.budgets`)."""
+
+    def __init__(self, program: Program, candidates: dict[str, list[int]]) -> None:
+        self.program = program
+        self.candidates = candidates
+        self.lookup = OpenRotations(program)
+        rotations = program.rotations
+        self.ambulatory = frozenset(k for k, rot in enumerate(rotations) if rot.ambulatory)
+        self.leave = frozenset(k for k, rot in enumerate(rotations) if rot.category == "leave")
+        self.other_leave = frozenset(
+            k for k in self.leave if rotations[k].id != program.vacation_rotation
+        )
+        self.sets = rotations_of_requirements(program)
+        self.known: dict[str, list[Reach] | None] = {}
+
+    def of(self, resident: Resident) -> list[Reach] | None:
+        """The resident's reach under every candidate cohort; None if one cannot be
+        bounded."""
+        if resident.id not in self.known:
+            cohorts: list[int | None] = [*self.candidates.get(resident.id, [])] or [None]
+            found = [_reach(self, resident, g) for g in cohorts]
+            known = [reach for reach in found if reach is not None]
+            self.known[resident.id] = known if len(known) == len(found) else None
+        return self.known[resident.id]
+
+
+def _reach(reaches: Reaches, resident: Resident, cohort: int | None) -> Reach | None:
     """None where the weeks cannot be bounded: leave other than vacation is open, or the
     resident's own requirements do not fit (which other checks report)."""
+    program = reaches.program
+    ambulatory, leave = reaches.ambulatory, reaches.leave
     policy = program.vacation
-    ambulatory = frozenset(k for k, rot in enumerate(program.rotations) if rot.ambulatory)
-    leave = frozenset(k for k, rot in enumerate(program.rotations) if rot.category == "leave")
-    other_leave = frozenset(
-        k for k in leave if program.rotations[k].id != program.vacation_rotation
-    )
-    cells = [lookup(resident, slot) for slot in resident_weeks(program, resident, cohort)]
-    if any(cell & other_leave for cell in cells):
+    slots = resident_weeks(program, resident, cohort)
+    cells = [reaches.lookup(resident, slot) for slot in slots]
+    if any(cell & reaches.other_leave for cell in cells):
         return None
     vacation = policy.weeks_per_resident if policy else 0
     scheduled = program.weeks - vacation
-    required = requirement_needs(program, resident)
+    required = requirement_needs(program, resident, reaches.sets)
     elsewhere, kept_off = most_required(
         [need for need in required if not need.rotations & (ambulatory | leave)]
     )
@@ -102,7 +133,10 @@ def _reach(
         if only_ambulatory >= on_ambulatory
         else f"{_weeks_of(kept_on)} require {on_ambulatory} ambulatory weeks"
     )
-    return Reach(fewest, most, scheduled, why_most, why_fewest)
+    beyond_clinic = frozenset(
+        k for cell in cells if not cell <= ambulatory for k in cell & ambulatory
+    )
+    return Reach(fewest, most, scheduled, why_most, why_fewest, only_ambulatory, beyond_clinic)
 
 
 def _weeks_of(needs: list[Need]) -> str:
@@ -176,22 +210,23 @@ def _share_reason(program: Program, i: int, kind: str, bound: str, why: str, ids
     )
 
 
-def share_floors(program: Program, candidates: dict[str, list[int]]) -> dict[str, list[Need]]:
+def share_floors(program: Program, reaches: Reaches) -> dict[str, list[Need]]:
     """Weeks each resident's ambulatory-share minimums force onto ambulatory rotations
     outside the weeks that offer only ambulatory rotations (clinic weeks), whatever their
     cohort: the share's minimum less those weeks, at the cohort where that is least.
 
     Such weeks compete with everyone else's for the ambulatory rotations' weekly places,
     which :mod:`.budgets` weighs like any requirement's."""
-    lookup = OpenRotations(program)
-    ambulatory = frozenset(k for k, rot in enumerate(program.rotations) if rot.ambulatory)
     floors: dict[str, list[Need]] = {}
     for resident in program.residents:
+        known = reaches.of(resident)
+        if known is None:
+            continue
         needs = [
             need
             for i, rule in enumerate(program.ambulatory_share)
             if rule.applies_to(resident) and rule.min > 0
-            for need in [_floor(program, lookup, resident, i, ambulatory, candidates)]
+            for need in [_floor(program, resident, i, known)]
             if need is not None
         ]
         if needs:
@@ -199,31 +234,17 @@ def share_floors(program: Program, candidates: dict[str, list[int]]) -> dict[str
     return floors
 
 
-def _floor(
-    program: Program,
-    lookup: OpenRotations,
-    resident: Resident,
-    i: int,
-    ambulatory: frozenset[int],
-    candidates: dict[str, list[int]],
-) -> Need | None:
+def _floor(program: Program, resident: Resident, i: int, known: list[Reach]) -> Need | None:
     rule = program.ambulatory_share[i]
     low = as_fraction(rule.min)
     prior_amb, prior_weeks = (
         (resident.prior_ambulatory_weeks, resident.prior_weeks) if rule.cumulative else (0, 0)
     )
-    fewest: int | None = None
-    where: set[int] = set()
-    cohorts: list[int | None] = [*candidates.get(resident.id, [])] or [None]
-    for cohort in cohorts:
-        reach = _reach(program, lookup, resident, cohort)
-        if reach is None:
-            return None
-        cells = [lookup(resident, slot) for slot in resident_weeks(program, resident, cohort)]
-        only_ambulatory = sum(1 for cell in cells if cell and cell <= ambulatory)
-        need = math.ceil(low * (reach.scheduled + prior_weeks)) - prior_amb - only_ambulatory
-        fewest = need if fewest is None else min(fewest, need)
-        where.update(k for cell in cells if not cell <= ambulatory for k in cell & ambulatory)
-    if fewest is None or fewest <= 0 or not where:
+    fewest = min(
+        math.ceil(low * (reach.scheduled + prior_weeks)) - prior_amb - reach.only_ambulatory
+        for reach in known
+    )
+    where = frozenset().union(*(reach.beyond_clinic for reach in known))
+    if fewest <= 0 or not where:
         return None
-    return Need(frozenset(where), fewest, f"ambulatory_share[{i}] beyond clinic weeks")
+    return Need(where, fewest, f"ambulatory_share[{i}] beyond clinic weeks")

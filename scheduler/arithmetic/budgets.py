@@ -18,7 +18,6 @@ from itertools import combinations
 
 import numpy as np
 
-from scheduler.arithmetic.ambulatory import share_floors
 from scheduler.arithmetic.required import (
     Need,
     most_required,
@@ -30,9 +29,11 @@ from scheduler.problem import Program, level_includes
 
 
 def requirements_against_coverage(
-    program: Program, cells: list[list[frozenset[int]]], candidates: dict[str, list[int]]
+    program: Program, cells: list[list[frozenset[int]]], floors: dict[str, list[Need]]
 ) -> list[str]:
-    budget = _Budget.of(program, cells, candidates)
+    """``floors``: weeks each resident's ambulatory targets need on ambulatory rotations
+    (:func:`scheduler.arithmetic.ambulatory.share_floors`), weighed like requirements."""
+    budget = _Budget.of(program, cells, floors)
     reasons: list[str] = []
     failed: list[tuple[str, frozenset[int]]] = []
     for rotations in _named_sets(program):
@@ -80,7 +81,7 @@ class _Budget:
 
     @classmethod
     def of(
-        cls, program: Program, cells: list[list[frozenset[int]]], candidates: dict[str, list[int]]
+        cls, program: Program, cells: list[list[frozenset[int]]], floors: dict[str, list[Need]]
     ) -> _Budget:
         levels, members = _levels(program)
         bits = np.array(
@@ -88,7 +89,6 @@ class _Budget:
             dtype=object if len(program.rotations) > 62 else np.int64,
         ).reshape(len(program.residents), program.weeks)
         sets = rotations_of_requirements(program)
-        floors = share_floors(program, candidates)
         classes: dict[tuple[Need, ...], list[int]] = defaultdict(list)
         for r, resident in enumerate(program.residents):
             needs = (*requirement_needs(program, resident, sets), *floors.get(resident.id, []))

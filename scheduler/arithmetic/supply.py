@@ -7,7 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from constraints.phases import OpenRotations
-from scheduler.arithmetic.required import most_required, requirement_needs
+from scheduler.arithmetic.required import (
+    Need,
+    most_required,
+    requirement_needs,
+    rotations_of_requirements,
+)
 from scheduler.arithmetic.words import MOST
 from scheduler.cohorts import room_shortfalls
 from scheduler.problem import Program, Resident, Rotation, level_includes
@@ -76,13 +81,15 @@ def coverage_against_requirements(
 ) -> list[str]:
     """A rotation's yearly minimum staffing must fit inside what requirements allow."""
     reasons = []
+    sets = rotations_of_requirements(program)
+    needs = {r.id: requirement_needs(program, r, sets) for r in program.residents}
     for rotation in program.rotations:
         for level, bounds in rotation.coverage.rules():
             if bounds.min == 0:
                 continue
             demand = bounds.min * program.weeks
             people = [r for r in program.residents if level_includes(level, r.pgy)]
-            supply = sum(_most_weeks(program, r, rotation, open_weeks) for r in people)
+            supply = sum(_most_weeks(program, r, rotation, open_weeks, needs[r.id]) for r in people)
             if supply < demand:
                 reasons.append(
                     f"coverage {rotation.id}: needs {bounds.min} {level} x {program.weeks} weeks = {demand} "
@@ -98,6 +105,7 @@ def _most_weeks(
     resident: Resident,
     rotation: Rotation,
     open_weeks: dict[tuple[str, str], list[int]],
+    needs: list[Need],
 ) -> int:
     """The most weeks the resident can give the rotation: its open weeks, within every
     requirement maximum that covers it, and no more than the year less vacation and the
@@ -112,9 +120,7 @@ def _most_weeks(
     away = vacation.weeks_per_resident if vacation and vacation.rotation != rotation.id else 0
     # weeks required on rotations other than this one and vacation (which is counted apart)
     apart = {index[rotation.id]} | ({index[vacation.rotation]} if vacation else set())
-    elsewhere, _ = most_required(
-        [need for need in requirement_needs(program, resident) if not need.rotations & apart]
-    )
+    elsewhere, _ = most_required([need for need in needs if not need.rotations & apart])
     return max(0, min(most, program.weeks - away - elsewhere))
 
 
