@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -41,6 +42,12 @@ app = typer.Typer(
 # soft_wrap: never break a message (or a file name) across lines when output is piped.
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
+
+
+def _print_items(items: Iterable[object]) -> None:
+    """One '  - ' line per item on stderr, never wrapped or styled (rules, violations)."""
+    for item in items:
+        err.print(f"  - {item}", markup=False, highlight=False)
 
 
 def _fail_input(error: InputError | str) -> typer.Exit:
@@ -138,8 +145,7 @@ def solve(
         )
     if result.status == Status.INFEASIBLE:
         err.print("[bold red]No schedule exists:[/] the rules below cannot all hold together.")
-        for reason in result.explanation:
-            err.print(f"  - {reason}", markup=False, highlight=False)
+        _print_items(result.explanation)
         err.print(
             f"For a best-effort schedule that breaks as few of them as it can: "
             f"residency-scheduler solve {program_file} --relax --out {out_path}",
@@ -152,8 +158,7 @@ def solve(
             err.print(
                 f"[bold yellow]No schedule found in {time_limit:g}s[/] (not proven impossible):"
             )
-            for reason in result.explanation:
-                err.print(f"  - {reason}", markup=False, highlight=False)
+            _print_items(result.explanation)
         else:
             err.print(
                 f"[bold yellow]No schedule found in {time_limit:g}s[/] (not proven impossible). "
@@ -171,8 +176,7 @@ def solve(
         err.print(
             "[bold red]The independent check found violations in the solver's schedule (an engine bug):[/]"
         )
-        for violation in report.violations[:20]:
-            err.print(f"  - {violation}", markup=False, highlight=False)
+        _print_items(report.violations[:20])
         raise typer.Exit(EXIT_VIOLATIONS)
 
 
@@ -183,14 +187,12 @@ def _print_relaxed(proof: list[str], report: Report) -> None:
         return
     if proof:
         err.print("[bold red]No schedule meets every rule:[/]")
-        for reason in proof:
-            err.print(f"  - {reason}", markup=False, highlight=False)
+        _print_items(proof)
     err.print(
         f"[bold yellow]Best-effort schedule[/]: {_count(len(report.violations), 'violation')} of "
         "the rules, listed in the Violations sheet and marked in the grid:"
     )
-    for violation in report.violations[:20]:
-        err.print(f"  - {violation}", markup=False, highlight=False)
+    _print_items(report.violations[:20])
     if len(report.violations) > 20:
         err.print(f"  ... and {len(report.violations) - 20} more", highlight=False)
     raise typer.Exit(EXIT_VIOLATIONS)
@@ -399,13 +401,11 @@ def explain(
     result = precheck(program, seed=seed)
     if result.status == Status.INFEASIBLE:
         err.print("[bold red]No schedule exists:[/] the rules below cannot all hold together.")
-        for reason in result.reasons:
-            err.print(f"  - {reason}", markup=False, highlight=False)
+        _print_items(result.reasons)
         raise typer.Exit(EXIT_INFEASIBLE)
     if result.status == Status.NO_SOLUTION:
         err.print("[bold yellow]Not decided:[/]")
-        for reason in result.reasons:
-            err.print(f"  - {reason}", markup=False, highlight=False)
+        _print_items(result.reasons)
         raise typer.Exit(EXIT_NO_SCHEDULE)
     out.print(
         "[bold green]No conflict found[/] before the search: the checks in numbers find no "
