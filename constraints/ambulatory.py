@@ -8,6 +8,7 @@ the final year. Shares are exact fractions: ``q * ambulatory >= p * scheduled``.
 from __future__ import annotations
 
 from scheduler.context import Family, Label, ModelContext, Penalty
+from scheduler.edits import Knob
 from scheduler.problem import as_fraction
 
 NAME = "ambulatory"
@@ -17,7 +18,7 @@ def apply(ctx: ModelContext) -> list[Penalty]:
     program = ctx.program
     ambulatory = frozenset(k for k, rot in enumerate(program.rotations) if rot.ambulatory)
     leave = ctx.category_set("leave")
-    for rule in program.ambulatory_share:
+    for i, rule in enumerate(program.ambulatory_share):
         low, high = as_fraction(rule.min), as_fraction(rule.max)
         for r in ctx.residents_for(rule):
             resident = program.residents[r]
@@ -30,12 +31,20 @@ def apply(ctx: ModelContext) -> list[Penalty]:
             subject = f"{resident.id} ambulatory share {scope}"
             if low > 0:
                 label = Label.personal(
-                    NAME, subject, f"at least {float(low):.0%}", resident=resident.id
+                    NAME,
+                    subject,
+                    f"at least {float(low):.0%}",
+                    resident=resident.id,
+                    changes=(Knob(("ambulatory_share", i, "min"), up=False),),
                 )
                 ctx.add(ctx.model.add(low.denominator * amb >= low.numerator * scheduled), label)
             if high < 1:
                 label = Label.personal(
-                    NAME, subject, f"at most {float(high):.0%}", resident=resident.id
+                    NAME,
+                    subject,
+                    f"at most {float(high):.0%}",
+                    resident=resident.id,
+                    changes=(Knob(("ambulatory_share", i, "max"), up=True),),
                 )
                 ctx.add(ctx.model.add(high.denominator * amb <= high.numerator * scheduled), label)
     return []

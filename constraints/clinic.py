@@ -20,6 +20,8 @@ NAME = "clinic"
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
+    if ctx.personal:
+        return []  # a site's capacity ties its residents together
     program = ctx.program
     with_clinic = _with_clinic(program)
     members = set(ctx.members)

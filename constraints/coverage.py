@@ -17,6 +17,8 @@ NAME = "coverage"
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
+    if ctx.personal:
+        return []  # staffing ties residents together
     program = ctx.program
     for k, rotation in enumerate(program.rotations):
         for level, bounds in rotation.coverage.rules():

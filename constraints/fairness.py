@@ -19,7 +19,7 @@ NAME = "fairness"
 
 def apply(ctx: ModelContext) -> list[Penalty]:
     weights = ctx.program.objective
-    if weights.heavy_balance == 0:
+    if weights.heavy_balance == 0 or ctx.personal:
         return []
     groups = _groups(ctx.program, ctx.members)
     spreads: list[cp_model.IntVar] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scheduler.context import Family, Label, ModelContext, Penalty
+from scheduler.edits import Removal
 
 NAME = "pins"
 
@@ -17,13 +18,18 @@ def apply(ctx: ModelContext) -> list[Penalty]:
         if r not in members:
             continue
         subject = f"pins[{i}] {pin.resident} {pin.rotation} {pin.weeks.text()}"
+        removal = (Removal(("pins", i), f"{pin.resident} on {pin.rotation} in {pin.weeks.text()}"),)
         for w in pin.weeks.weeks():
             var = ctx.variables.cell(r, w).get(k)
             if var is None:
                 detail = f"week {w + 1} is closed to {pin.rotation} for {pin.resident}"
-                ctx.fail(Label.personal(NAME, subject, detail, resident=pin.resident))
+                label = Label.personal(
+                    NAME, subject, detail, resident=pin.resident, changes=removal
+                )
+                ctx.fail(label)
             else:
-                ctx.add(ctx.model.add(var == 1), Label.fixed(NAME, subject, f"week {w + 1}"))
+                label = Label.fixed(NAME, subject, f"week {w + 1}", changes=removal)
+                ctx.add(ctx.model.add(var == 1), label)
     return []
 
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from scheduler.context import Family, Label, ModelContext, Penalty
+from scheduler.edits import Knob
 
 NAME = "requirements"
 
 
 def apply(ctx: ModelContext) -> list[Penalty]:
     program = ctx.program
-    for requirement in program.requirements:
+    for i, requirement in enumerate(program.requirements):
         rotations = ctx.rotation_set(requirement)
+        changes: tuple[Knob, ...] = (Knob(("requirements", i, "weeks", "min"), up=False),)
+        if requirement.weeks.max is not None:
+            changes += (Knob(("requirements", i, "weeks", "max"), up=True),)
         for r in ctx.residents_for(requirement):
             resident = program.residents[r]
             weeks = ctx.sum_on(r, rotations)
@@ -19,6 +23,7 @@ def apply(ctx: ModelContext) -> list[Penalty]:
                 f"{resident.id} {requirement.name}",
                 f"{requirement.weeks.text()} weeks",
                 resident=resident.id,
+                changes=changes,
             )
             ctx.add(ctx.model.add(weeks >= requirement.weeks.min), label)
             if requirement.weeks.max is not None:

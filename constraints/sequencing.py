@@ -8,6 +8,7 @@ night float in a row); ``not_adjacent`` forbids one set directly before or after
 from __future__ import annotations
 
 from scheduler.context import Family, Label, ModelContext, Penalty, total
+from scheduler.edits import Knob, Removal
 
 NAME = "sequencing"
 
@@ -20,9 +21,10 @@ def apply(ctx: ModelContext) -> list[Penalty]:
 
 def _max_consecutive(ctx: ModelContext) -> None:
     weeks = ctx.program.weeks
-    for rule in ctx.program.sequencing.max_consecutive:
+    for i, rule in enumerate(ctx.program.sequencing.max_consecutive):
         rotations = ctx.rotation_set(rule)
         name = rule.label or rule.describe()
+        changes = (Knob(("sequencing", "max_consecutive", i, "weeks"), up=True),)
         for r in ctx.residents_for(rule):
             who = ctx.program.residents[r].id
             for start in range(weeks - rule.weeks):
@@ -36,15 +38,17 @@ def _max_consecutive(ctx: ModelContext) -> None:
                             f"{who} {name} from week {start + 1}",
                             f"at most {rule.weeks} in a row",
                             resident=who,
+                            changes=changes,
                         ),
                     )
 
 
 def _not_adjacent(ctx: ModelContext) -> None:
     weeks = ctx.program.weeks
-    for rule in ctx.program.sequencing.not_adjacent:
+    for i, rule in enumerate(ctx.program.sequencing.not_adjacent):
         first, second = ctx.rotation_set(rule.first), ctx.rotation_set(rule.second)
         name = rule.label or f"{rule.first.describe()} next to {rule.second.describe()}"
+        changes = (Removal(("sequencing", "not_adjacent", i), f"no {name}"),)
         for r in ctx.members:
             resident = ctx.program.residents[r]
             for w in range(weeks - 1):
@@ -58,6 +62,7 @@ def _not_adjacent(ctx: ModelContext) -> None:
                                 f"{resident.id} weeks {w + 1}-{w + 2}",
                                 f"no {name}",
                                 resident=resident.id,
+                                changes=changes,
                             ),
                         )
 

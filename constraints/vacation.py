@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scheduler.context import Cap, Family, Label, ModelContext, OpenCells, Penalty, total
+from scheduler.edits import Knob, Removal
 from scheduler.problem import Program, Selector, level_includes
 
 NAME = "vacation"
@@ -23,7 +24,8 @@ def apply(ctx: ModelContext) -> list[Penalty]:
         return []
     vacation = ctx.rotation_set(Selector(rotations=[policy.rotation]))
     _per_resident(ctx, vacation)
-    _away_caps(ctx)
+    if not ctx.personal:
+        _away_caps(ctx)  # the only vacation rule that ties residents together
     _approved(ctx, vacation)
     return []
 
@@ -44,6 +46,7 @@ def _per_resident(ctx: ModelContext, vacation: frozenset[int]) -> None:
                 f"{resident.id} vacation weeks",
                 f"exactly {policy.weeks_per_resident}",
                 resident=resident.id,
+                changes=(Knob(("vacation", "weeks_per_resident"), up=False),),
             ),
         )
         for start in range(weeks - run):
@@ -57,6 +60,7 @@ def _per_resident(ctx: ModelContext, vacation: frozenset[int]) -> None:
                     f"{resident.id} vacation run at week {start + 1}",
                     f"at most {run} in a row",
                     resident=resident.id,
+                    changes=(Knob(("vacation", "max_block_weeks"), up=True),),
                 ),
             )
         if policy.min_per_half:
@@ -68,6 +72,7 @@ def _per_resident(ctx: ModelContext, vacation: frozenset[int]) -> None:
                         f"{resident.id} vacation in {name} half",
                         f"at least {policy.min_per_half}",
                         resident=resident.id,
+                        changes=(Knob(("vacation", "min_per_half"), up=False),),
                     ),
                 )
 
@@ -95,18 +100,23 @@ def _approved(ctx: ModelContext, vacation: frozenset[int]) -> None:
     assert policy is not None
     index = {res.id: r for r, res in enumerate(ctx.program.residents)}
     members = set(ctx.members)
-    for request in policy.approved:
+    for i, request in enumerate(policy.approved):
         r = index[request.resident]
         if r not in members:
             continue
         for w in request.weeks.weeks():
             subject = f"{request.resident} approved vacation {request.weeks.text()}"
             granted = ctx.variables.on(r, w, vacation)
+            removal = (Removal(("vacation", "approved", i), subject),)
             if not granted:
                 detail = f"week {w + 1} is a week vacation may not fall in"
-                ctx.fail(Label.personal(NAME, subject, detail, resident=request.resident))
+                ctx.fail(
+                    Label.personal(
+                        NAME, subject, detail, resident=request.resident, changes=removal
+                    )
+                )
             else:
-                label = Label.fixed(NAME, subject, f"week {w + 1}")
+                label = Label.fixed(NAME, subject, f"week {w + 1}", changes=removal)
                 ctx.add(ctx.model.add(sum(granted) == 1), label)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scheduler import __version__
+from scheduler.edits import Finding
 from scheduler.errors import InputError
 from scheduler.loading import load_program
 from scheduler.problem import Program
@@ -115,6 +116,14 @@ def solve(
             "rules as it can, each listed in the Violations sheet and marked in the grid",
         ),
     ] = False,
+    fix_time_limit: Annotated[
+        float,
+        typer.Option(
+            help="for a program proven to have no schedule: seconds to look for fixes to one "
+            "input number, each confirmed by a solve (0: none)",
+            min=0,
+        ),
+    ] = 60.0,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="log model sizes and stages")
     ] = False,
@@ -146,6 +155,7 @@ def solve(
     if result.status == Status.INFEASIBLE:
         err.print("[bold red]No schedule exists:[/] the rules below cannot all hold together.")
         _print_items(result.explanation)
+        _print_fixes(program, result.findings, fix_time_limit, workers, seed)
         err.print(
             f"For a best-effort schedule that breaks as few of them as it can: "
             f"residency-scheduler solve {program_file} --relax --out {out_path}",
@@ -178,6 +188,28 @@ def solve(
         )
         _print_items(report.violations[:20])
         raise typer.Exit(EXIT_VIOLATIONS)
+
+
+def _print_fixes(
+    program: Program, findings: Sequence[Finding], time_limit: float, workers: int, seed: int
+) -> None:
+    """Fixes to one input number each, confirmed by a solve, under the proof."""
+    if not findings or time_limit <= 0:
+        return
+    from scheduler.fixes import suggest_fixes
+
+    err.print(f"Looking for fixes (at most {time_limit:g}s; each is confirmed by a solve) ...")
+    found = suggest_fixes(program, findings, time_limit=time_limit, workers=workers, seed=seed)
+    late = "" if found.complete else " (time ran out before all were tried: --fix-time-limit)"
+    if not found.fixes:
+        err.print(f"No change to one input number was confirmed in {found.seconds:.0f}s{late}.")
+        return
+    err.print(
+        f"[bold]Fixes[/] found in {found.seconds:.0f}s, each confirmed by a solve whose schedule "
+        f"passes the independent check (conflicts numbered as listed above){late}:"
+    )
+    for fix in found.fixes:
+        err.print(f"  fix {fix}", markup=False, highlight=False)
 
 
 def _print_relaxed(proof: list[str], report: Report) -> None:
@@ -393,6 +425,15 @@ def _read_checked(program: Program, workbook: Path, sheet: Sheet) -> tuple[Sched
 def explain(
     program_file: Annotated[Path, typer.Argument(help="program YAML file")],
     seed: Annotated[int, typer.Option(help="random seed of the cohort stage")] = 0,
+    fix_time_limit: Annotated[
+        float,
+        typer.Option(
+            help="seconds to look for fixes to one input number, each confirmed by a solve "
+            "(0: none)",
+            min=0,
+        ),
+    ] = 60.0,
+    workers: Annotated[int, typer.Option(help="solver threads for the fixes", min=1)] = 2,
 ) -> None:
     """Check a program's rules for conflicts in seconds, without building the schedule."""
     from scheduler.solve import Status, precheck
@@ -402,6 +443,7 @@ def explain(
     if result.status == Status.INFEASIBLE:
         err.print("[bold red]No schedule exists:[/] the rules below cannot all hold together.")
         _print_items(result.reasons)
+        _print_fixes(program, result.findings, fix_time_limit, workers, seed)
         raise typer.Exit(EXIT_INFEASIBLE)
     if result.status == Status.NO_SOLUTION:
         err.print("[bold yellow]Not decided:[/]")

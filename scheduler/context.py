@@ -9,13 +9,15 @@ core can be read back as the rules that conflict.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ortools.sat.python import cp_model
 
 from scheduler.calendar import unit_blocks
+from scheduler.edits import Change
 from scheduler.problem import Applicability, Program, Selector, level_includes
 
 if TYPE_CHECKING:
@@ -79,6 +81,8 @@ class Structural:
 
 
 Dependency = Personal | AtLeast | AtMost | Fixed | Structural
+#: how a label names its week: 'week 8', 'weeks 4-5', 'from week 3', 'run at week 14'
+_WEEKS = re.compile(r"\s*\b(?:from |at )?weeks? \d+(?:\s*[-–]\s*\d+)?\b")
 
 
 @dataclass(frozen=True)
@@ -94,10 +98,20 @@ class Label:
     subject: str
     detail: str
     depends: Dependency
+    #: the inputs a suggested fix may change to ease the rule (:mod:`scheduler.fixes`)
+    changes: tuple[Change, ...] = field(default=(), compare=False)
 
     @classmethod
-    def personal(cls, family: str, subject: str, detail: str, *, resident: str) -> Label:
-        return cls(family, subject, detail, Personal(resident))
+    def personal(
+        cls,
+        family: str,
+        subject: str,
+        detail: str,
+        *,
+        resident: str,
+        changes: tuple[Change, ...] = (),
+    ) -> Label:
+        return cls(family, subject, detail, Personal(resident), changes)
 
     @classmethod
     def at_least(cls, family: str, subject: str, detail: str) -> Label:
@@ -108,12 +122,19 @@ class Label:
         return cls(family, subject, detail, AtMost(cap))
 
     @classmethod
-    def fixed(cls, family: str, subject: str, detail: str) -> Label:
-        return cls(family, subject, detail, Fixed())
+    def fixed(
+        cls, family: str, subject: str, detail: str, *, changes: tuple[Change, ...] = ()
+    ) -> Label:
+        return cls(family, subject, detail, Fixed(), changes)
 
     @classmethod
     def structural(cls, family: str, subject: str, detail: str) -> Label:
         return cls(family, subject, detail, Structural())
+
+    def across_weeks(self) -> Label:
+        """The same rule without the week it is about ('r010 weeks 4-5' -> 'r010')."""
+        subject, detail = _WEEKS.sub("", self.subject), _WEEKS.sub("", self.detail)
+        return replace(self, subject=subject.strip(), detail=detail.strip(" ,"))
 
     def sort_key(self) -> tuple[str, str, str]:
         """Order in explanations: by family, then subject, then detail."""
@@ -141,17 +162,28 @@ class RuleContext:
     program: Program
     model: cp_model.CpModel
     diagnose: bool = field(default=False, kw_only=True)
+    #: only the rules about one resident at a time (:mod:`scheduler.personal`): families
+    #: whose rules tie residents together add nothing
+    personal: bool = field(default=False, kw_only=True)
     switches: dict[Label, cp_model.IntVar] = field(default_factory=dict, kw_only=True)
 
     def add(self, constraint: cp_model.Constraint, label: Label) -> cp_model.Constraint:
         """Record a hard rule; in diagnosis mode make it switchable by its label, unless it
         is structural (it defines what a schedule is, so a diagnosis never blames it)."""
+        if self.personal and isinstance(label.depends, AtLeast | AtMost):
+            # a group rule here would make a one-resident model prove things about the group
+            raise TypeError(f"a rule on a group in a model of one resident: {label}")
         if self.diagnose and not isinstance(label.depends, Structural):
             constraint.only_enforce_if(self.switch(label))
         return constraint
 
     def switch(self, label: Label) -> cp_model.IntVar:
-        """The literal that turns every rule with this label on (one per distinct label)."""
+        """The literal that turns every rule with this label on (one per distinct label).
+
+        In a model of one resident's year, a rule is one switch across all its weeks ("no
+        night float next to MICU", not 20 pairs of weeks): the conflict reads as the rules
+        that clash, and its core is found in a fraction of the time."""
+        label = label.across_weeks() if self.personal else label
         if label not in self.switches:
             self.switches[label] = self.model.new_bool_var(str(label))
         return self.switches[label]

@@ -4,6 +4,11 @@ A model built in diagnosis mode guards each labelled rule with a switch literal.
 under the assumption that every switch is on gives, when infeasible, a core: switches that
 cannot all be on. CP-SAT's core is not minimal; a deletion filter shrinks it until every
 rule left is needed, which is what a chief resident should read.
+
+A model of one resident's year (:mod:`scheduler.personal`), with few switches, is shrunk by
+fixing switches instead: a switch fixed on is a plain rule that presolve can reason with,
+where under assumptions the same proof can take CP-SAT minutes (37 s against 0.01 s on an
+intern whose segments, sequencing and vacation cannot all fit).
 """
 
 from __future__ import annotations
@@ -19,6 +24,11 @@ def conflicting_rules(ctx: RuleContext, deadline: float, seed: int) -> list[Labe
     """Labels of rules of a diagnosis-mode model that cannot all hold, shrunk while time
     allows (None if no core was found in time)."""
     by_index = {var.index: label for label, var in ctx.switches.items()}
+    if ctx.personal and len(ctx.switches) <= FEW_SWITCHES:
+        fixed = _shrink_by_fixing(ctx.model, list(ctx.switches.values()), deadline, seed)
+        if fixed is None:
+            return None
+        return sorted((by_index[var.index] for var in fixed), key=Label.sort_key)
     core = _core(ctx.model, list(ctx.switches.values()), deadline, seed)
     if core is None:
         return None
@@ -54,6 +64,45 @@ def _shrink(
             kept = smaller
     model.clear_assumptions()
     return kept
+
+
+#: Models with at most this many switches are shrunk by fixing switches, not assumptions.
+FEW_SWITCHES = 60
+
+
+def _shrink_by_fixing(
+    model: cp_model.CpModel, switches: list[cp_model.IntVar], deadline: float, seed: int
+) -> list[cp_model.IntVar] | None:
+    """Deletion filter over all switches, each trial a plain solve with the kept switches
+    fixed on and the others free (None if the whole set is not proven infeasible in time)."""
+    if not _infeasible_with(model, switches, switches, deadline, seed):
+        return None
+    kept = list(switches)
+    for var in reversed(switches):  # the last first, so the earliest weeks' rules stay
+        if time.perf_counter() > deadline:
+            break
+        trial = [other for other in kept if other.index != var.index]
+        if _infeasible_with(model, switches, trial, deadline, seed):
+            kept = trial
+    return kept
+
+
+def _infeasible_with(
+    model: cp_model.CpModel,
+    switches: list[cp_model.IntVar],
+    on: list[cp_model.IntVar],
+    deadline: float,
+    seed: int,
+) -> bool:
+    proto = model.proto
+    chosen = {var.index for var in on}
+    for var in switches:  # a switch's domain is [lower, upper]: raise the lower to fix it on
+        proto.variables[var.index].domain[0] = 1 if var.index in chosen else 0
+    try:
+        return _solver(deadline, seed).solve(model) == cp_model.INFEASIBLE
+    finally:
+        for var in switches:
+            proto.variables[var.index].domain[0] = 0
 
 
 def _solver(deadline: float, seed: int) -> cp_model.CpSolver:

@@ -103,6 +103,7 @@ def build_year_model(
     owns_orphans: bool = True,
     diagnose: bool = False,
     relax: bool = False,
+    personal: bool = False,
 ) -> YearModel:
     """The CP-SAT model deciding the weeks of ``members`` (default: every resident).
 
@@ -111,6 +112,8 @@ def build_year_model(
     are guarded the same way, and every rule switched off costs
     :data:`scheduler.objective.BROKEN_RULE_WEIGHT`,
     above any sum of the soft goals: the best schedule breaks as few rules as it can.
+    Personal, only the rules about one resident at a time are added, and no objective:
+    a model of residents' years alone (:mod:`scheduler.personal`).
     """
     members = list(range(len(program.residents))) if members is None else members
     model = cp_model.CpModel()
@@ -123,13 +126,16 @@ def build_year_model(
         open_cells=layout.open_cells,
         owns_orphans=owns_orphans,
         diagnose=diagnose or relax,
+        personal=personal,
     )
     penalties: list[Penalty] = []
     for family in FAMILIES:
         assert family.apply is not None, family.name
+        if personal and not family.hard:
+            continue  # soft goals only: nothing to decide in a year alone
         penalties.extend(family.apply(context))
     if relax:
         penalties.append(broken_rules(context))
-    if not diagnose:
+    if not diagnose and not personal:
         set_objective(model, penalties)
     return YearModel(context, penalties)

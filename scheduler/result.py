@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from scheduler import __version__
+from scheduler.edits import Finding
 from scheduler.schedule import Schedule
 
 
@@ -74,6 +75,8 @@ class Result:
     solutions: int = 0
     terms: dict[str, TermValue] = field(default_factory=dict)
     explanation: list[str] = field(default_factory=list)
+    #: the conflicts in numbers behind an INFEASIBLE status, with what a fix may change
+    findings: tuple[Finding, ...] = ()
     seed: int = 0
     workers: int = 0
     components: int = 1

@@ -27,7 +27,13 @@ PACKAGES = ("scheduler", "constraints", "reports")
 
 #: ``scheduler`` itself (its version) is data, but not everything under it
 PACKAGE_ONLY = {"scheduler"}
-DATA = {"scheduler", "scheduler.problem", "scheduler.schedule", "scheduler.errors"}
+DATA = {
+    "scheduler",
+    "scheduler.problem",
+    "scheduler.schedule",
+    "scheduler.errors",
+    "scheduler.edits",
+}
 CHECKER = {"scheduler.checks"}
 RESULT = {"scheduler.result"}
 MODEL = {
@@ -42,8 +48,11 @@ MODEL = {
     "scheduler.cores",
     "scheduler.arithmetic",
     "scheduler.diagnose",
+    "scheduler.personal",
     "scheduler.solve",
 }
+#: what needs both the model (to solve) and the checker (to confirm): suggested fixes
+ADVICE = {"scheduler.fixes"}
 REPORTS = {"reports"}
 LOADING = {"scheduler.loading"}
 CLI = {"scheduler.cli"}
@@ -56,7 +65,8 @@ ALLOWED: dict[str, set[str]] = {
     "loading": {"data"},
     "model": {"data", "result"},
     "reports": {"data", "checker", "result"},
-    "cli": {"data", "checker", "result", "loading", "model", "reports"},
+    "advice": {"data", "checker", "result", "model"},
+    "cli": {"data", "checker", "result", "loading", "model", "reports", "advice"},
 }
 LAYERS = {
     "data": DATA,
@@ -65,6 +75,7 @@ LAYERS = {
     "loading": LOADING,
     "model": MODEL,
     "reports": REPORTS,
+    "advice": ADVICE,
     "cli": CLI,
 }
 

@@ -210,7 +210,7 @@ def test_vacation_cap_too_small_exits_3_naming_the_rule(tmp_path: Path) -> None:
     program = copy_example(tmp_path)
     replace_once(program, "max_away_per_week: {any: 3}", "max_away_per_week: {any: 2}")
     out = tmp_path / "x.xlsx"
-    proc = invoke("solve", program, "--out", out, "--time-limit", "30")
+    proc = invoke("solve", program, "--out", out, "--time-limit", "30", "--fix-time-limit", "0")
     assert proc.returncode == 3, proc.stdout + proc.stderr
     assert "No schedule exists" in proc.stderr
     reasons = [line for line in proc.stderr.splitlines() if line.startswith("  - ")]
@@ -228,7 +228,7 @@ def test_coverage_needing_more_interns_than_exist_exits_3_naming_the_rule(tmp_pa
         program, "coverage: {interns: 2-3, seniors: 3-4}", "coverage: {interns: 11, seniors: 3-4}"
     )
     out = tmp_path / "x.xlsx"
-    proc = invoke("solve", program, "--out", out, "--time-limit", "30")
+    proc = invoke("solve", program, "--out", out, "--time-limit", "30", "--fix-time-limit", "0")
     assert proc.returncode == 3, proc.stdout + proc.stderr
     reasons = [line for line in proc.stderr.splitlines() if line.startswith("  - ")]
     assert reasons, proc.stderr

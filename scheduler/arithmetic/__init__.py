@@ -12,19 +12,22 @@ which rules, which weeks, how many, and what would have to change.
   clinic capacity and minimums;
 - :mod:`.fixed`: pins and approved vacations against phases, each other, and caps;
 - :mod:`.ambulatory`: ambulatory-share targets against what each cohort allows;
+- :mod:`.runs`: run limits against unit lengths;
 - :mod:`.budgets`: requirement minimums (and the weeks ambulatory targets need beyond
   clinic weeks) against coverage maximums, per level and rotation set.
 """
 
 from __future__ import annotations
 
-from scheduler.arithmetic import ambulatory, budgets, fixed, supply
+from scheduler.arithmetic import ambulatory, budgets, fixed, runs, supply
+from scheduler.edits import Finding
 from scheduler.model import optimistic_open_cells
 from scheduler.problem import Program
 
 
-def supply_shortfalls(program: Program, candidates: dict[str, list[int]]) -> list[str]:
-    """Plain-arithmetic reasons the program cannot be scheduled (empty if none found).
+def supply_shortfalls(program: Program, candidates: dict[str, list[int]]) -> list[Finding]:
+    """Plain-arithmetic reasons the program cannot be scheduled (empty if none found), each
+    with the inputs a fix may change (:mod:`scheduler.edits`).
 
     ``candidates`` are the cohorts each resident on a template could have (every cohort
     not already ruled out for them); residents without a template have none.
@@ -38,11 +41,14 @@ def supply_shortfalls(program: Program, candidates: dict[str, list[int]]) -> lis
         *supply.weekly_supply(program, open_weeks),
         *supply.coverage_against_requirements(program, open_weeks),
         *supply.requirements_against_open_weeks(program, open_weeks),
+        *supply.requirements_against_each_other(program),
+        *runs.runs_against_units(program, candidates),
         *supply.room_in_no_cohort(program),
         *ambulatory.ambulatory_reach(program, reaches),
         *budgets.requirements_against_coverage(
             program, cells, ambulatory.share_floors(program, reaches)
         ),
+        *supply.clinic_over_the_year(program, candidates),
         *supply.forced_clinic(program, open_weeks),
         *supply.clinic_minimums(program),
     ]

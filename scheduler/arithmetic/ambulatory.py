@@ -16,10 +16,11 @@ from scheduler.arithmetic.required import (
 )
 from scheduler.arithmetic.words import MOST, joined, some
 from scheduler.calendar import resident_weeks
+from scheduler.edits import Finding, Knob
 from scheduler.problem import Program, Resident, as_fraction
 
 
-def ambulatory_reach(program: Program, reaches: Reaches) -> list[str]:
+def ambulatory_reach(program: Program, reaches: Reaches) -> list[Finding]:
     """Each ambulatory-share rule must be reachable for each resident under some cohort.
 
     Under a cohort, a resident's scheduled weeks are the year less their vacation (when
@@ -28,7 +29,7 @@ def ambulatory_reach(program: Program, reaches: Reaches) -> list[str]:
     rotations, can be ambulatory; at least the weeks where every open rotation is
     ambulatory, and the weeks requirements put on ambulatory rotations, must be.
     """
-    groups: dict[tuple[int, str, str, str], list[str]] = defaultdict(list)
+    groups: dict[tuple[int, str, Fraction, str], list[str]] = defaultdict(list)
     for i, rule in enumerate(program.ambulatory_share):
         low, high = as_fraction(rule.min), as_fraction(rule.max)
         for resident in program.residents:
@@ -118,7 +119,13 @@ def _reach(reaches: Reaches, resident: Resident, cohort: int | None) -> Reach | 
     open_weeks = sum(1 for cell in cells if cell & ambulatory)
     only_ambulatory = sum(1 for cell in cells if cell and cell <= ambulatory)
     most = min(open_weeks, scheduled - elsewhere)
-    fewest = max(only_ambulatory, on_ambulatory)
+    # required ambulatory weeks that the weeks offering only ambulatory rotations cannot
+    # hold (an ambulatory elective of the service phase) come on top of those weeks
+    needed_rotations = frozenset().union(*(need.rotations for need in kept_on))
+    room_inside = sum(
+        1 for cell in cells if cell and cell <= ambulatory and cell & needed_rotations
+    )
+    fewest = only_ambulatory + max(0, on_ambulatory - room_inside)
     if fewest > most or scheduled <= 0:
         return None
     year = f"{scheduled} scheduled weeks" + (f" after {vacation} of vacation" if vacation else "")
@@ -128,11 +135,9 @@ def _reach(reaches: Reaches, resident: Resident, cohort: int | None) -> Reach | 
         why_most = f"{year}, less {elsewhere} that {_weeks_of(kept_off)} require elsewhere"
     else:
         why_most = year
-    why_fewest = (
-        f"{only_ambulatory} of their weeks offer only ambulatory rotations"
-        if only_ambulatory >= on_ambulatory
-        else f"{_weeks_of(kept_on)} require {on_ambulatory} ambulatory weeks"
-    )
+    why_fewest = f"{only_ambulatory} of their weeks offer only ambulatory rotations"
+    if fewest > only_ambulatory:
+        why_fewest += f", and {_weeks_of(kept_on)} require {fewest - only_ambulatory} more"
     beyond_clinic = frozenset(
         k for cell in cells if not cell <= ambulatory for k in cell & ambulatory
     )
@@ -146,7 +151,7 @@ def _weeks_of(needs: list[Need]) -> str:
 
 def _share_verdict(
     reaches: list[Reach], prior: tuple[int, int], low: Fraction, high: Fraction
-) -> tuple[str, str, str] | None:
+) -> tuple[str, Fraction, str] | None:
     """None if some cohort lets the share land in [low, high]. Otherwise (kind, share,
     why): 'high' with the best share reachable when the minimum is out of reach, 'low' with
     the least share possible when the maximum is, 'narrow' when the range falls between
@@ -167,11 +172,11 @@ def _share_verdict(
         too_low += allow < reach.fewest
     if too_high == len(reaches):
         best = max(reaches, key=lambda r: share(r.most, r))
-        return "high", _percent_down(share(best.most, best)), best.why_most
+        return "high", share(best.most, best), best.why_most
     if too_low == len(reaches):
         least = min(reaches, key=lambda r: share(r.fewest, r))
-        return "low", _percent_up(share(least.fewest, least)), least.why_fewest
-    return "narrow", "", ""
+        return "low", share(least.fewest, least), least.why_fewest
+    return "narrow", Fraction(0), ""
 
 
 def _percent_down(share: Fraction) -> str:
@@ -183,31 +188,47 @@ def _percent_up(share: Fraction) -> str:
     return f"{math.ceil(share * 1000) / 10:g}%"
 
 
-def _share_reason(program: Program, i: int, kind: str, bound: str, why: str, ids: list[str]) -> str:
+def _share_reason(
+    program: Program, i: int, kind: str, reach: Fraction, why: str, ids: list[str]
+) -> Finding:
+    """In words, with the one number to change: the minimum down to the best share some
+    resident can reach (the lowest of them, since all must reach it), or the maximum up."""
     rule = program.ambulatory_share[i]
+    key = f"ambulatory share {i} {kind}"
+    lowest = Knob(("ambulatory_share", i, "min"), up=False, needed=float(reach))
+    highest = Knob(("ambulatory_share", i, "max"), up=True, needed=float(reach))
     who = f"{len(ids)} resident{'s' if len(ids) > 1 else ''} ({some(ids)})"
     scope = " over training" if rule.cumulative else ""
     low, high = as_fraction(rule.min), as_fraction(rule.max)
     name = f"ambulatory_share[{i}]"
     if kind == "high":
+        bound = _percent_down(reach)
         fix = (
             "open an ambulatory rotation to them, or leave them out of the rule"
             if bound == "0%"
             else f"lower the minimum to {bound} or less, or the requirements elsewhere"
         )
-        return (
+        text = (
             f"ambulatory share: {name} needs at least {float(low):.0%}{scope}, but {who} can "
             f"reach at most {bound} under any cohort ({why}); {fix}"
         )
+        return Finding(key, text, (lowest,) if reach > 0 else ())
     if kind == "low":
-        return (
+        bound = _percent_up(reach)
+        text = (
             f"ambulatory share: {name} allows at most {float(high):.0%}{scope}, but {who} have "
             f"at least {bound} under any cohort ({why}); raise the maximum to {bound} or more"
         )
-    return (
+        return Finding(key, text, (highest,))
+    text = (
         f"ambulatory share: no cohort lets {who} land in {name}'s "
         f"{float(low):.0%}-{float(high):.0%}{scope}; widen the range"
     )
+    widen = (
+        Knob(("ambulatory_share", i, "min"), up=False),
+        Knob(("ambulatory_share", i, "max"), up=True),
+    )
+    return Finding(key, text, widen)
 
 
 def share_floors(program: Program, reaches: Reaches) -> dict[str, list[Need]]:
@@ -247,4 +268,6 @@ def _floor(program: Program, resident: Resident, i: int, known: list[Reach]) -> 
     where = frozenset().union(*(reach.beyond_clinic for reach in known))
     if fewest <= 0 or not where:
         return None
-    return Need(where, fewest, f"ambulatory_share[{i}] beyond clinic weeks")
+    return Need(
+        where, fewest, f"ambulatory_share[{i}] beyond clinic weeks", ("ambulatory_share", i, "min")
+    )

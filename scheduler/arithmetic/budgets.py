@@ -25,16 +25,17 @@ from scheduler.arithmetic.required import (
     rotations_of_requirements,
 )
 from scheduler.arithmetic.words import MOST, count, joined, noun
+from scheduler.edits import Finding, Knob, Path, coverage_path
 from scheduler.problem import Program, level_includes
 
 
 def requirements_against_coverage(
     program: Program, cells: list[list[frozenset[int]]], floors: dict[str, list[Need]]
-) -> list[str]:
+) -> list[Finding]:
     """``floors``: weeks each resident's ambulatory targets need on ambulatory rotations
     (:func:`scheduler.arithmetic.ambulatory.share_floors`), weighed like requirements."""
     budget = _Budget.of(program, cells, floors)
-    reasons: list[str] = []
+    reasons: list[Finding] = []
     failed: list[tuple[str, frozenset[int]]] = []
     for rotations in _named_sets(program):
         for level in budget.levels:
@@ -95,14 +96,14 @@ class _Budget:
             classes[needs].append(r)
         return cls(program, levels, members, bits, classes)
 
-    def shortfall(self, rotations: frozenset[int], level: str) -> str | None:
+    def shortfall(self, rotations: frozenset[int], level: str) -> Finding | None:
         """Why the level cannot fit its required weeks on the rotations, or None."""
         program = self.program
         caps = self._weekly_caps(rotations, level)
         if caps is None:
             return None
-        demand, parts = self._demand(rotations, level)
-        per_week = sum(cap for cap, _ in caps.values())
+        demand, parts, takers = self._demand(rotations, level)
+        per_week = sum(cap for cap, _, _ in caps.values())
         if demand <= 0:
             return None
         mask = sum(1 << k for k in rotations)
@@ -112,7 +113,7 @@ class _Budget:
             return None
         names = [program.rotations[k].id for k in sorted(rotations)]
         limits = "; ".join(
-            f"{program.rotations[k].id}: {rule}" for k, (_, rule) in sorted(caps.items())
+            f"{program.rotations[k].id}: {rule}" for k, (_, rule, _) in sorted(caps.items())
         )
         takes = (
             f"{names[0]} takes at most {count(per_week, level)} a week ({limits})"
@@ -124,30 +125,47 @@ class _Budget:
             f" (fewer in weeks when fewer {noun(level)}s can be there)" if ceiling < full else ""
         )
         needed = -(-demand // program.weeks)
-        targets = any("ambulatory_share" in part for part in parts)
+        targets = any(path[0] == "ambulatory_share" for path in takers)
         fix = "lower those requirements" + (" or ambulatory targets" if targets else "")
         if ceiling == full and needed <= int(able.max()):
             whose = f"{names[0]}'s maximum" if len(names) == 1 else "their maximums"
             fix += f", or raise {whose} to {count(needed, level)} a week"
             fix += "" if len(names) == 1 else " in all"
-        return (
+        text = (
             f"requirements against coverage, {noun(level)}s on {joined(names)}: {'; '.join(parts)}: "
             f"{demand} {noun(level)}-weeks, but {takes}: {ceiling} in the year{fewer}; {fix}"
         )
+        excess = demand - ceiling
+        extra = -(-excess // program.weeks)
+        raise_caps = [
+            Knob(
+                coverage_path(program.rotations[k].id, rule_level, "max"),
+                up=True,
+                needed=cap + extra,
+            )
+            for k, (cap, _, rule_level) in sorted(caps.items())
+        ]
+        lower_needs = [
+            Knob(path, up=False, needed=weeks - -(-excess // residents))
+            for path, (weeks, residents) in takers.items()
+        ]
+        changes = (*raise_caps, *lower_needs) if len(names) == 1 else (*lower_needs, *raise_caps)
+        return Finding(f"budget {level} on {' '.join(names)}", text, changes)
 
     def _weekly_caps(
         self, rotations: frozenset[int], level: str
-    ) -> dict[int, tuple[int, str]] | None:
+    ) -> dict[int, tuple[int, str, str]] | None:
         """For each rotation of the set, the most residents of the level it takes a week
         (from any staffing rule whose level holds every one of them who can take it at
-        all), and that rule; None if one of the rotations has no such maximum."""
+        all), that rule in words and its level; None if one of the rotations has no such
+        maximum."""
         group = self.open_bits[self.members[level]]
-        caps: dict[int, tuple[int, str]] = {}
+        caps: dict[int, tuple[int, str, str]] = {}
         for k in rotations:
             takers = self.members[level][((group & (1 << k)) != 0).any(axis=1)]
             pgys = {self.program.residents[r].pgy for r in takers.tolist()}
             rules = [
-                (bounds.max, f"coverage {lv} {bounds.text()}")
+                (bounds.max, f"coverage {lv} {bounds.text()}", lv)
                 for lv, bounds in self.program.rotations[k].coverage.rules()
                 if bounds.max is not None and all(level_includes(lv, pgy) for pgy in pgys)
             ]
@@ -156,11 +174,16 @@ class _Budget:
             caps[k] = min(rules)
         return caps
 
-    def _demand(self, rotations: frozenset[int], level: str) -> tuple[int, list[str]]:
-        """Weeks the level's requirements force onto the rotations, and how, in words."""
+    def _demand(
+        self, rotations: frozenset[int], level: str
+    ) -> tuple[int, list[str], dict[Path, tuple[int, int]]]:
+        """Weeks the level's requirements force onto the rotations, how, in words, and for
+        each minimum that counted (by its place in the input): its weeks (the fewest, where
+        it differs by resident) and how many residents it counted for."""
         in_level = set(self.members[level].tolist())
         demand = 0
         needed: dict[tuple[str, int], int] = defaultdict(int)  # (why, weeks) -> residents
+        takers: dict[Path, tuple[int, int]] = {}
         for needs, residents in self.classes.items():
             size = sum(1 for r in residents if r in in_level)
             inside = [need for need in needs if need.rotations <= rotations]
@@ -169,12 +192,15 @@ class _Budget:
             weeks, used = most_required(inside)
             demand += weeks * size
             needed[" + ".join(need.name for need in used), weeks] += size
+            for need in used:
+                least, counted = takers.get(need.path, (need.weeks, 0))
+                takers[need.path] = (min(least, need.weeks), counted + size)
         parts = [
             f"{names} {'need' if ' + ' in names else 'needs'} {weeks} weeks from each of "
             f"{count(size, level)}"
             for (names, weeks), size in needed.items()
         ]
-        return demand, parts
+        return demand, parts, takers
 
 
 def _levels(program: Program) -> tuple[list[str], dict[str, np.ndarray]]:

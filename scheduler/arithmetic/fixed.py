@@ -5,39 +5,62 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from constraints.phases import OpenRotations
 from scheduler.arithmetic.words import MOST, count
 from scheduler.calendar import resident_weeks
+from scheduler.edits import Finding, Knob, Removal, coverage_path
 from scheduler.problem import Program, Resident, level_includes
 
 
-def _fixed_weeks(program: Program) -> list[tuple[str, Resident, str, range]]:
-    """(name, resident, rotation id, 0-based weeks) of every pin and approved vacation."""
+class _Fixed(NamedTuple):
+    """A pin or an approved vacation: how it is named, whom it fixes where and when
+    (0-based weeks), and how a fix would take it out."""
+
+    name: str
+    resident: Resident
+    rotation: str
+    weeks: range
+    removal: Removal
+
+
+def _fixed_weeks(program: Program) -> list[_Fixed]:
+    """Every pin and approved vacation."""
     fixed = [
-        (
+        _Fixed(
             f"pins[{i}] {pin.resident} {pin.rotation} {pin.weeks.text()}",
             program.resident_by_id[pin.resident],
             pin.rotation,
             pin.weeks.weeks(),
+            Removal(("pins", i), f"{pin.resident} on {pin.rotation} in {pin.weeks.text()}"),
         )
         for i, pin in enumerate(program.pins)
     ]
     policy = program.vacation
     if policy is not None:
         fixed += [
-            (
+            _Fixed(
                 f"vacation.approved[{i}] {request.resident} {request.weeks.text()}",
                 program.resident_by_id[request.resident],
                 policy.rotation,
                 request.weeks.weeks(),
+                Removal(
+                    ("vacation", "approved", i),
+                    f"{request.resident}'s vacation in {request.weeks.text()}",
+                ),
             )
             for i, request in enumerate(policy.approved)
         ]
     return fixed
 
 
-def fixed_weeks_conflicts(program: Program) -> list[str]:
+def _removals(entries: list[_Fixed], over: int) -> tuple[Removal, ...]:
+    """Taking out one of the entries is a fix only when one too many are fixed."""
+    return tuple(entry.removal for entry in entries) if over == 1 else ()
+
+
+def fixed_weeks_conflicts(program: Program) -> list[Finding]:
     """Pins and approved vacations that no cohort can place, that ask two things of one
     week, or that put more residents on a rotation (or away) than its weekly maximum."""
     fixed = _fixed_weeks(program)
@@ -49,12 +72,10 @@ def fixed_weeks_conflicts(program: Program) -> list[str]:
     ]
 
 
-def _fixed_in_no_cohort(
-    program: Program, fixed: list[tuple[str, Resident, str, range]]
-) -> Iterator[str]:
+def _fixed_in_no_cohort(program: Program, fixed: list[_Fixed]) -> Iterator[Finding]:
     lookup = OpenRotations(program)
     index = {rotation.id: k for k, rotation in enumerate(program.rotations)}
-    for name, resident, rotation_id, weeks in fixed:
+    for name, resident, rotation_id, weeks, removal in fixed:
         template = program.template_of(resident)
         if template is None:
             cohorts: list[int | None] = [None]
@@ -67,7 +88,8 @@ def _fixed_in_no_cohort(
             for g in cohorts
         }
         if all(week is not None for week in closed.values()):
-            yield f"{name}: {_why_closed(program, resident, rotation_id, closed)}"
+            text = f"{name}: {_why_closed(program, resident, rotation_id, closed)}"
+            yield Finding(f"closed {name}", text, (removal,))
 
 
 def _closed_week(
@@ -124,30 +146,30 @@ def _why_closed(
     )
 
 
-def _fixed_twice(fixed: list[tuple[str, Resident, str, range]]) -> Iterator[str]:
-    by_week: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
-    for name, resident, rotation_id, weeks in fixed:
-        for w in weeks:
-            by_week[resident.id, w].append((name, rotation_id))
+def _fixed_twice(fixed: list[_Fixed]) -> Iterator[Finding]:
+    by_week: dict[tuple[str, int], list[_Fixed]] = defaultdict(list)
+    for entry in fixed:
+        for w in entry.weeks:
+            by_week[entry.resident.id, w].append(entry)
     found = 0
     for (rid, w), entries in by_week.items():
-        rotations = sorted({rotation for _, rotation in entries})
+        rotations = sorted({entry.rotation for entry in entries})
         if len(rotations) > 1 and found < MOST:
             found += 1
-            names = "; ".join(name for name, _ in entries)
-            yield (
+            names = "; ".join(entry.name for entry in entries)
+            text = (
                 f"{names}: {rid} is fixed on {' and '.join(rotations)} in week {w + 1}; "
                 "keep one of them"
             )
+            removals = tuple(entry.removal for entry in entries)
+            yield Finding(f"fixed twice {rid} week {w + 1}", text, removals)
 
 
-def _fixed_over_coverage(
-    program: Program, fixed: list[tuple[str, Resident, str, range]]
-) -> Iterator[str]:
-    on: dict[tuple[str, int], list[tuple[str, Resident]]] = defaultdict(list)
-    for name, resident, rotation_id, weeks in fixed:
-        for w in weeks:
-            on[rotation_id, w].append((name, resident))
+def _fixed_over_coverage(program: Program, fixed: list[_Fixed]) -> Iterator[Finding]:
+    on: dict[tuple[str, int], list[_Fixed]] = defaultdict(list)
+    for entry in fixed:
+        for w in entry.weeks:
+            on[entry.rotation, w].append(entry)
     found = 0
     for rotation in program.rotations:
         for level, bounds in rotation.coverage.rules():
@@ -155,65 +177,86 @@ def _fixed_over_coverage(
                 continue
             for w in range(program.weeks):
                 there = [
-                    (name, resident)
-                    for name, resident in on.get((rotation.id, w), [])
-                    if level_includes(level, resident.pgy)
+                    entry
+                    for entry in on.get((rotation.id, w), [])
+                    if level_includes(level, entry.resident.pgy)
                 ]
-                staff = len({resident.id for _, resident in there})
+                staff = len({entry.resident.id for entry in there})
                 if staff > bounds.max and found < MOST:
                     found += 1
                     over = staff - bounds.max
-                    yield (
+                    text = (
                         f"pins against coverage: {rotation.id} week {w + 1} takes at most "
                         f"{count(bounds.max, level)} (coverage {level} {bounds.text()}), but "
-                        f"{staff} are fixed there: {'; '.join(name for name, _ in there)}; "
+                        f"{staff} are fixed there: {'; '.join(entry.name for entry in there)}; "
                         f"move {over} of them, or raise the maximum to {staff}"
+                    )
+                    raise_max = Knob(
+                        coverage_path(rotation.id, level, "max"), up=True, needed=staff
+                    )
+                    yield Finding(
+                        f"pins over {rotation.id} {level} week {w + 1}",
+                        text,
+                        (*_removals(there, over), raise_max),
                     )
 
 
-def _fixed_over_away_caps(
-    program: Program, fixed: list[tuple[str, Resident, str, range]]
-) -> Iterator[str]:
+def _fixed_over_away_caps(program: Program, fixed: list[_Fixed]) -> Iterator[Finding]:
     policy = program.vacation
     if policy is None:
         return
     leave = {rotation.id for rotation in program.rotations if rotation.category == "leave"}
-    away: dict[int, dict[str, str]] = defaultdict(dict)
-    for name, resident, rotation_id, weeks in fixed:
-        if rotation_id in leave:
-            for w in weeks:
-                away[w].setdefault(resident.id, name)
+    away: dict[int, dict[str, _Fixed]] = defaultdict(dict)
+    for entry in fixed:
+        if entry.rotation in leave:
+            for w in entry.weeks:
+                away[w].setdefault(entry.resident.id, entry)
     found = 0
     for level, cap in policy.max_away_per_week.rules():
         for w in sorted(away):
-            names = [
-                n
-                for rid, n in away[w].items()
+            entries = [
+                entry
+                for rid, entry in away[w].items()
                 if level_includes(level, program.resident_by_id[rid].pgy)
             ]
-            if len(names) > cap and found < MOST:
+            if len(entries) > cap and found < MOST:
                 found += 1
-                yield (
+                over = len(entries) - cap
+                text = (
                     f"approved leave against the away cap: week {w + 1} allows at most {cap} "
-                    f"{level} away (vacation.max_away_per_week.{level}), but {len(names)} are "
-                    f"fixed on leave then: {'; '.join(names)}; move {len(names) - cap} of them, "
-                    f"or raise the cap to {len(names)}"
+                    f"{level} away (vacation.max_away_per_week.{level}), but {len(entries)} are "
+                    f"fixed on leave then: {'; '.join(entry.name for entry in entries)}; move "
+                    f"{over} of them, or raise the cap to {len(entries)}"
                 )
-    for rid, weeks_fixed in _fixed_vacation_weeks(program, fixed).items():
+                raise_cap = Knob(
+                    ("vacation", "max_away_per_week", level), up=True, needed=len(entries)
+                )
+                yield Finding(
+                    f"leave over the away cap {level} week {w + 1}",
+                    text,
+                    (*_removals(entries, over), raise_cap),
+                )
+    for rid, (weeks_fixed, entries) in _fixed_vacation_weeks(program, fixed).items():
         if len(weeks_fixed) > policy.weeks_per_resident:
-            yield (
+            text = (
                 f"vacation: {rid} has {len(weeks_fixed)} weeks of approved or pinned vacation, "
                 f"but vacation.weeks_per_resident is {policy.weeks_per_resident}; "
                 "shorten the approved vacations or raise weeks_per_resident"
             )
+            raise_weeks = Knob(("vacation", "weeks_per_resident"), up=True, needed=len(weeks_fixed))
+            removals = tuple(entry.removal for entry in entries)
+            yield Finding(f"fixed vacation {rid}", text, (*removals, raise_weeks))
 
 
 def _fixed_vacation_weeks(
-    program: Program, fixed: list[tuple[str, Resident, str, range]]
-) -> dict[str, set[int]]:
+    program: Program, fixed: list[_Fixed]
+) -> dict[str, tuple[set[int], list[_Fixed]]]:
+    """Resident id -> the weeks fixed on vacation, and what fixes them."""
     policy = program.vacation
-    weeks: dict[str, set[int]] = defaultdict(set)
-    for _, resident, rotation_id, span in fixed:
-        if policy is not None and rotation_id == policy.rotation:
-            weeks[resident.id].update(span)
-    return weeks
+    found: dict[str, tuple[set[int], list[_Fixed]]] = {}
+    for entry in fixed:
+        if policy is not None and entry.rotation == policy.rotation:
+            weeks, entries = found.setdefault(entry.resident.id, (set(), []))
+            weeks.update(entry.weeks)
+            entries.append(entry)
+    return found

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from scheduler.edits import Path
 from scheduler.problem import Program, Resident
 
 
 class Need(NamedTuple):
     """At least ``weeks`` of a resident's year on ``rotations`` (indices), because of the
-    rule called ``name`` (a requirement, or a share target turned into weeks)."""
+    rule called ``name`` (a requirement, or a share target turned into weeks), whose
+    minimum sits at ``path`` in the program's input."""
 
     rotations: frozenset[int]
     weeks: int
     name: str
+    path: Path
 
 
 def rotations_of_requirements(program: Program) -> list[frozenset[int]]:
@@ -28,7 +31,7 @@ def requirement_needs(
     """The resident's requirements with a minimum, as needs."""
     sets = sets if sets is not None else rotations_of_requirements(program)
     return [
-        Need(sets[i], req.weeks.min, req.name)
+        Need(sets[i], req.weeks.min, req.name, ("requirements", i, "weeks", "min"))
         for i, req in enumerate(program.requirements)
         if req.weeks.min > 0 and sets[i] and req.applies_to(resident)
     ]
