@@ -22,16 +22,18 @@ from ortools.sat.python import cp_model
 from constraints.phases import OpenRotations
 from scheduler.arithmetic.words import MOST, some
 from scheduler.calendar import resident_weeks
-from scheduler.context import Label
+from scheduler.context import Label, Personal
 from scheduler.cores import conflicting_rules
 from scheduler.edits import Change, Finding
 from scheduler.model import Layout, build_year_model
 from scheduler.problem import Program
 
 #: No resident's year alone gets more than this many seconds of search per cohort, the
-#: first ``QUICK`` of them without presolve.
+#: first ``QUICK`` of them with one worker and no presolve.
 PER_SOLVE = 5.0
-QUICK = 0.5
+QUICK = 0.2
+#: Seconds to name the rules of a year proven impossible (by shrinking them to the fewest).
+NAMING = 5.0
 
 
 def personal_conflicts(
@@ -59,8 +61,9 @@ def personal_conflicts(
 
 
 def _alike(program: Program, candidates: dict[str, list[int]]) -> list[list[int]]:
-    """Residents in groups that their own rules treat alike (same year, track, site,
-    cohort options and history); anyone with a pin or an approved vacation alone."""
+    """Residents in groups that their own rules treat alike (same year, track, cohort
+    options and history; the clinic site is a rule on the group only); anyone with a pin
+    or an approved vacation alone."""
     fixed = {pin.resident for pin in program.pins}
     if program.vacation is not None:
         fixed |= {request.resident for request in program.vacation.approved}
@@ -70,7 +73,6 @@ def _alike(program: Program, candidates: dict[str, list[int]]) -> list[list[int]
             resident.id if resident.id in fixed else "",
             resident.pgy,
             resident.track,
-            resident.clinic_site,
             resident.cohort,
             resident.prior_weeks,
             resident.prior_ambulatory_weeks,
@@ -109,15 +111,16 @@ class _Alone:
         """Whether the resident's own rules can all hold under the cohort (None: unknown).
 
         A quick search without presolve settles most years (0.02 s against 0.07 s with it
-        on a senior of program C); presolve, which proves the hard ones at once, follows
-        when it does not."""
+        on a senior of program C). When it does not, CP-SAT's full portfolio of 8 workers
+        follows: on a PGY-3 of a 6+2 version of A, one of its first-solution workers proves
+        the year impossible in 0.2-0.4 s, where one or two workers take 1-3 s."""
         built = build_year_model(self.program, self.layout(r, cohort), [r], personal=True)
-        for presolve, seconds in ((False, QUICK), (True, PER_SOLVE)):
+        for workers, seconds in ((1, QUICK), (8, PER_SOLVE)):
             solver = cp_model.CpSolver()
-            solver.parameters.num_workers = 1
+            solver.parameters.num_workers = workers
             solver.parameters.random_seed = self.seed
             solver.parameters.stop_after_first_solution = True
-            solver.parameters.cp_model_presolve = presolve
+            solver.parameters.cp_model_presolve = workers > 1
             left = deadline - time.perf_counter()
             solver.parameters.max_time_in_seconds = max(0.05, min(seconds, left))
             code = solver.solve(built.model)
@@ -134,7 +137,11 @@ class _Alone:
         built = build_year_model(
             program, self.layout(r, cohorts[0]), [r], personal=True, diagnose=True
         )
-        labels = conflicting_rules(built.context, max(deadline, time.perf_counter() + 2), self.seed)
+        # the proof is in hand; naming its rules gets a few seconds (a cut-short search
+        # still names rules that cannot all hold, only perhaps more than needed)
+        now = time.perf_counter()
+        naming = min(max(deadline, now + 2), now + NAMING)
+        labels = conflicting_rules(built.context, naming, self.seed)
         who = f"{resident.id} (PGY-{resident.pgy}, {resident.track})"
         if len(group) > 1:
             others = [program.residents[i].id for i in group[1:]]
@@ -158,16 +165,19 @@ class _Alone:
 
 
 def _grouped(labels: list[Label]) -> str:
-    """Labels in words, those that say the same thing of many weeks once, with a count."""
-    by_rule: dict[tuple[str, str], list[str]] = defaultdict(list)
+    """Labels in words; a rule of the same words on three or more rotations (each fills
+    whole segments) once, with the rotations."""
+    by_rule: dict[tuple[str, str], list[Label]] = defaultdict(list)
     for label in labels:
-        by_rule[label.family, label.detail].append(label.subject)
+        by_rule[label.family, label.detail].append(label)
     parts = []
-    for (family, detail), subjects in by_rule.items():
-        if len(subjects) == 1:
-            parts.append(f"[{family}] {subjects[0]}" + (f": {detail}" if detail else ""))
+    for (family, detail), same in by_rule.items():
+        if len(same) >= 3 and isinstance(same[0].depends, Personal):
+            who = same[0].depends.resident
+            names = ", ".join(label.subject.removeprefix(f"{who} ") for label in same)
+            parts.append(f"[{family}] {who} {names}: {detail}")
         else:
-            parts.append(f"[{family}] {detail} ({len(subjects)} places, e.g. {subjects[0]})")
+            parts.extend(str(label) for label in same)
     return "; ".join(parts)
 
 
