@@ -8,9 +8,12 @@ made of. For each one, the fix search
 2. solves the changed program (a first schedule is enough) and has the independent
    checker (:mod:`scheduler.checks`) pass that schedule. Only then is the fix shown.
 
-When a program has several conflicts that no single number removes together, a change
-that removes one is confirmed together with the first fix found for each of the others,
-and says so. At most :data:`MOST_PER_CONFLICT` fixes are shown per conflict.
+When a change is not enough (the solve finds no schedule), the next step of the same
+number is tried, up to :data:`scheduler.edits.MOST_STEPS`. When a program has several
+conflicts that no single number removes together, a change that removes one is confirmed
+together with, for each other conflict, the first change that removes it and not this one
+(else that change alone would be the better fix), and says so. At most
+:data:`MOST_PER_CONFLICT` fixes are shown per conflict.
 """
 
 from __future__ import annotations

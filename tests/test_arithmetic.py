@@ -342,6 +342,51 @@ def test_a_shortfall_in_numbers_means_no_cohort_assignment_has_a_schedule(
     assert has_schedule(prog) is False, shortfalls
 
 
+@st.composite
+def tiny_programs_in_order(draw: st.DrawFn) -> dict[str, Any]:
+    """Tiny programs, some with a run limit or forbidden neighbours (the rules of one
+    resident's year that arithmetic mostly cannot see)."""
+    fields = draw(tiny_programs())
+    order = draw(st.sampled_from(["none", "runs", "neighbours"]))
+    if order == "runs":
+        limit = {"rotations": ["icu"], "weeks": draw(st.integers(1, 2))}
+        fields["sequencing"] = {"max_consecutive": [limit]}
+    elif order == "neighbours":
+        pair = {"first": {"rotations": ["icu"]}, "second": {"rotations": ["wards"]}}
+        fields["sequencing"] = {"not_adjacent": [pair]}
+    return fields
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(fields=tiny_programs_in_order())
+def test_the_full_solve_never_calls_a_schedulable_program_infeasible_nor_misses_its_schedule(
+    fields: dict[str, Any],
+) -> None:
+    # Every stage at once (arithmetic, each resident's year alone, cohorts, the year model
+    # and its diagnosis), against an exhaustive search over every balanced cohort
+    # assignment: a proof only where there is no schedule, a schedule wherever there is one.
+    from scheduler.checks import validate
+    from scheduler.solve import SolveParams, Status, solve
+
+    try:
+        prog = program(**fields)
+    except ValidationError:
+        assume(False)
+        return
+    truth = has_schedule(prog)
+    assume(truth is not None)
+    result = solve(prog, SolveParams(time_limit=30, workers=2, seed=1, diagnose_time_limit=10))
+    if result.status == Status.INFEASIBLE:
+        assert truth is False, result.explanation
+    if truth:
+        assert result.schedule is not None, result.explanation
+        assert validate(prog, result.schedule).ok
+
+
 @pytest.mark.parametrize("name", ["program_a", "program_b", "program_c"])
 def test_no_shortfall_in_the_examples(name: str) -> None:
     from scheduler.loading import load_program

@@ -132,6 +132,28 @@ def test_conflict_on_a_whole_group_with_chosen_cohorts_is_not_claimed_proven() -
     assert MAX_COHORT_ATTEMPTS < 6  # 3! cohort permutations: more than the engine tries
 
 
+def test_an_unproven_conflict_reads_the_same_in_two_runs() -> None:
+    # The exit-4 case above: the conflict it names must not depend on the run.
+    prog = on_template(
+        [resident("a", track="pc"), resident("b", track="pc"), resident("c", track="pc")],
+        rotations=[
+            rotation("icu", "critical_care", coverage={"any": "2+"}),
+            rotation("clinic", "ambulatory", phase="Y", ambulatory=True),
+            rotation("vac", "leave", phase="either"),
+        ],
+        vacation={
+            "rotation": "vac",
+            "weeks_per_resident": 1,
+            "allowed_phases": ["X"],
+            "max_away_per_week": {},
+        },
+        cohort_balance={"by_pgy": True, "by_site": False, "max_difference": 0},
+    )
+    first, second = solved(prog), solved(prog)
+    assert first.status == second.status == "NO_SOLUTION"
+    assert first.explanation == second.explanation
+
+
 def test_two_at_most_rules_that_trap_a_chosen_cohort_together_are_not_a_proof() -> None:
     # 1+1 template (cohort 1: X Y X Y, cohort 2: Y X Y X). Clinic weeks offer only clinA and
     # clinB, each seating one, so a cohort holds at most two residents. a and b are fixed
