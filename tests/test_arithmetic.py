@@ -321,6 +321,15 @@ def _coverage() -> st.SearchStrategy[dict[str, Any]]:
     return st.one_of(st.just({}), st.dictionaries(level, bounds, min_size=1, max_size=2))
 
 
+def valid_or_skipped(fields: dict[str, Any]) -> Program:
+    """The program, or the example skipped when the drawn fields do not validate."""
+    try:
+        return program(**fields)
+    except ValidationError:
+        assume(False)
+        raise
+
+
 @settings(
     max_examples=150,
     deadline=None,
@@ -330,11 +339,7 @@ def _coverage() -> st.SearchStrategy[dict[str, Any]]:
 def test_a_shortfall_in_numbers_means_no_cohort_assignment_has_a_schedule(
     fields: dict[str, Any],
 ) -> None:
-    try:
-        prog = program(**fields)
-    except ValidationError:
-        assume(False)
-        return
+    prog = valid_or_skipped(fields)
     plan = assign_cohorts(prog, seed=0, time_limit=5.0)
     shortfalls = supply_shortfalls(prog, plan.candidates)
     if not shortfalls:
@@ -372,11 +377,7 @@ def test_the_full_solve_never_calls_a_schedulable_program_infeasible_nor_misses_
     from scheduler.checks import validate
     from scheduler.solve import SolveParams, Status, solve
 
-    try:
-        prog = program(**fields)
-    except ValidationError:
-        assume(False)
-        return
+    prog = valid_or_skipped(fields)
     truth = has_schedule(prog)
     assume(truth is not None)
     result = solve(prog, SolveParams(time_limit=30, workers=2, seed=1, diagnose_time_limit=10))

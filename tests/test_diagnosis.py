@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scheduler.problem import Program
 from scheduler.solve import MAX_COHORT_ATTEMPTS
 from tests.tiny import core, program, resident, rotation, solved, verdict
 
@@ -102,14 +103,10 @@ def test_cohorts_that_cannot_staff_a_week_are_a_proof_from_the_cohort_stage() ->
     ]
 
 
-def test_conflict_on_a_whole_group_with_chosen_cohorts_is_not_claimed_proven() -> None:
-    # Three residents with cohort sizes forced equal (max_difference 0): one per cohort, so
-    # every week two are in X, enough for icu's 2. But each takes a vacation week, in X:
-    # that week icu has one. The cohort stage does not see vacation; the conflict depends on
-    # everyone's cohort, and the 3! symmetric assignments outnumber the engine's attempts,
-    # so it must not claim a proof: it says no schedule was found, names the conflict, and
-    # points at fixing cohorts.
-    prog = on_template(
+def icu_short_in_a_vacation_week() -> Program:
+    """Three residents, one per cohort, every week two in X for icu's 2, and each takes a
+    vacation week in X: that week icu has one."""
+    return on_template(
         [resident("a", track="pc"), resident("b", track="pc"), resident("c", track="pc")],
         rotations=[
             rotation("icu", "critical_care", coverage={"any": "2+"}),
@@ -124,6 +121,16 @@ def test_conflict_on_a_whole_group_with_chosen_cohorts_is_not_claimed_proven() -
         },
         cohort_balance={"by_pgy": True, "by_site": False, "max_difference": 0},
     )
+
+
+def test_conflict_on_a_whole_group_with_chosen_cohorts_is_not_claimed_proven() -> None:
+    # Three residents with cohort sizes forced equal (max_difference 0): one per cohort, so
+    # every week two are in X, enough for icu's 2. But each takes a vacation week, in X:
+    # that week icu has one. The cohort stage does not see vacation; the conflict depends on
+    # everyone's cohort, and the 3! symmetric assignments outnumber the engine's attempts,
+    # so it must not claim a proof: it says no schedule was found, names the conflict, and
+    # points at fixing cohorts.
+    prog = icu_short_in_a_vacation_week()
     result = solved(prog)
     assert result.status == "NO_SOLUTION"
     assert any("icu week" in line and "at least 2" in line for line in result.explanation)
@@ -134,21 +141,7 @@ def test_conflict_on_a_whole_group_with_chosen_cohorts_is_not_claimed_proven() -
 
 def test_an_unproven_conflict_reads_the_same_in_two_runs() -> None:
     # The exit-4 case above: the conflict it names must not depend on the run.
-    prog = on_template(
-        [resident("a", track="pc"), resident("b", track="pc"), resident("c", track="pc")],
-        rotations=[
-            rotation("icu", "critical_care", coverage={"any": "2+"}),
-            rotation("clinic", "ambulatory", phase="Y", ambulatory=True),
-            rotation("vac", "leave", phase="either"),
-        ],
-        vacation={
-            "rotation": "vac",
-            "weeks_per_resident": 1,
-            "allowed_phases": ["X"],
-            "max_away_per_week": {},
-        },
-        cohort_balance={"by_pgy": True, "by_site": False, "max_difference": 0},
-    )
+    prog = icu_short_in_a_vacation_week()
     first, second = solved(prog), solved(prog)
     assert first.status == second.status == "NO_SOLUTION"
     assert first.explanation == second.explanation
