@@ -75,7 +75,8 @@ class Result:
     solutions: int = 0
     terms: dict[str, TermValue] = field(default_factory=dict)
     explanation: list[str] = field(default_factory=list)
-    #: the conflicts in numbers behind an INFEASIBLE status, with what a fix may change
+    #: the conflicts behind an INFEASIBLE status found in numbers or in a resident's year
+    #: alone, with what a fix may change (:mod:`scheduler.fixes`)
     findings: tuple[Finding, ...] = ()
     seed: int = 0
     workers: int = 0

@@ -106,7 +106,9 @@ def solve(
     """Find the best schedule within the time limit, or explain why there is none.
 
     INFEASIBLE is returned only with a proof: arithmetic that holds for every cohort
-    assignment, or a conflict among rules that involve no freely chosen cohort, or every
+    assignment, or a resident whose own rules leave no year under any of their cohorts
+    (:mod:`scheduler.personal`), or a conflict among rules that involve no freely chosen
+    cohort, or every
     balanced cohort assignment excluded by such conflicts. A conflict that does depend on
     cohorts the engine chose makes it try other cohorts (up to ``MAX_COHORT_ATTEMPTS``).
     """
@@ -233,8 +235,8 @@ UNNAMED = "the solver proved there is no schedule, but could not name the confli
 UNDIAGNOSED = "the chosen cohorts leave no schedule (other cohorts were not tried)"
 #: What a search that ran out of time has and has not shown.
 TIMED_OUT = [
-    "checked, with no conflict found: the conditions in numbers, and a balanced cohort "
-    "assignment that can staff every week (residency-scheduler explain repeats these checks)",
+    "checked, with no conflict found: the conditions in numbers, each resident's year "
+    "alone, and a balanced cohort assignment that can staff every week (residency-scheduler explain repeats these checks)",
     "not decided in the time: whether the year has a schedule under those cohorts (the search "
     "found none); try a longer --time-limit",
 ]
@@ -247,7 +249,7 @@ class Precheck:
 
     status: Status | None  # INFEASIBLE (proven), NO_SOLUTION (undecided), None (no conflict)
     reasons: list[str]
-    findings: tuple[Finding, ...] = ()  # the conflicts in numbers, with what a fix may change
+    findings: tuple[Finding, ...] = ()  # the conflicts behind it, with what a fix may change
 
 
 def precheck(program: Program, seed: int = 0, personal_time: float = 20.0) -> Precheck:
@@ -478,7 +480,7 @@ def _personal_limit(deadline: float) -> float:
 
 
 def _proof(findings: list[Finding], started: float, params: SolveParams) -> Result:
-    """INFEASIBLE, proven in numbers."""
+    """INFEASIBLE, proven in numbers or in a resident's year alone (whatever the cohorts)."""
     result = _empty(Status.INFEASIBLE, started, params, [str(f) for f in findings])
     return replace(result, findings=tuple(findings))
 
