@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -63,7 +64,10 @@ def _load(path: Path) -> Program:
         raise _fail_input(error) from None
 
 
-def _check_out_path(out_path: Path) -> None:
+def _check_out_path(out_path: Path, inputs: Iterable[Path] = ()) -> None:
+    """Everything that would stop the workbook from being written, found before any solve:
+    the wrong kind of file, a folder, one of the program's own inputs, a folder that does
+    not exist or cannot be written to, a file that cannot be replaced."""
     if out_path.suffix.lower() != ".xlsx":
         raise _fail_input(
             f"{out_path}: the output must be an .xlsx file. Fix: use --out schedule.xlsx"
@@ -72,6 +76,27 @@ def _check_out_path(out_path: Path) -> None:
         raise _fail_input(
             f"{out_path}: is a folder. Fix: give a file name such as {out_path / 'schedule.xlsx'}"
         )
+    target = out_path.resolve()
+    if any(target == path.resolve() for path in inputs):
+        raise _fail_input(
+            f"{out_path}: is an input of the program, which would be overwritten. "
+            "Fix: give the workbook another name"
+        )
+    folder = target.parent
+    if not folder.is_dir():
+        raise _fail_input(f"{out_path}: folder {folder} does not exist. Fix: create it first")
+    if not os.access(folder, os.W_OK | os.X_OK) or (
+        target.exists() and not os.access(target, os.W_OK)
+    ):
+        raise _fail_input(f"{out_path}: cannot be written here. Fix: choose a writable path")
+
+
+def _inputs(program_file: Path, program: Program) -> list[Path]:
+    """The files a program is read from: its YAML and its roster."""
+    files = [program_file]
+    if program.roster:
+        files.append(program_file.parent / program.roster)
+    return files
 
 
 def _write(
@@ -135,7 +160,7 @@ def solve(
 
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     program = _load(program_file)
-    _check_out_path(out_path)
+    _check_out_path(out_path, _inputs(program_file, program))
     err.print(
         f"Solving [bold]{program.name}[/]: {len(program.residents)} residents, {program.weeks} weeks, "
         f"{len(program.rotations)} rotations ({workers} workers, {time_limit:g}s limit)"
@@ -335,7 +360,7 @@ def check(
 
     program = _load(program_file)
     if out_path is not None:
-        _check_out_path(out_path)
+        _check_out_path(out_path, _inputs(program_file, program))
         if out_path.resolve() == workbook.resolve():
             raise _fail_input(
                 f"{out_path}: --out would replace the workbook being checked. "

@@ -341,6 +341,73 @@ def test_out_that_is_a_folder_exits_2(tmp_path: Path) -> None:
     assert list(folder.iterdir()) == []
 
 
+def program_with_xlsx_roster(folder: Path) -> tuple[Path, Path]:
+    """Program A with its roster as roster.xlsx: (the YAML, the roster)."""
+    import csv
+
+    from openpyxl import Workbook
+
+    program = copy_example(folder)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    with (folder / "roster.csv").open(encoding="utf-8") as rows:
+        for row in csv.reader(rows):
+            sheet.append([int(v) if v.isdigit() else (v or None) for v in row])
+    book.save(folder / "roster.xlsx")
+    replace_once(program, "roster: roster.csv", "roster: roster.xlsx")
+    return program, folder / "roster.xlsx"
+
+
+def test_out_that_is_the_programs_own_roster_is_refused_and_the_roster_kept(
+    tmp_path: Path,
+) -> None:
+    program, roster = program_with_xlsx_roster(tmp_path)
+    before = roster.read_bytes()
+    result = CliRunner().invoke(app, ["solve", str(program), "--out", str(roster)])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "is an input of the program" in lines[0] and "Fix:" in lines[0]
+    assert roster.read_bytes() == before
+
+
+def test_check_out_that_is_the_roster_is_refused(tmp_path: Path) -> None:
+    program, roster = program_with_xlsx_roster(tmp_path)
+    before = roster.read_bytes()
+    workbook = tmp_path / "schedule.xlsx"
+    workbook.write_bytes(b"")  # refused before it is read
+    result = CliRunner().invoke(app, ["check", str(program), str(workbook), "--out", str(roster)])
+    assert result.exit_code == 2, result.output
+    assert "is an input of the program" in result.stderr
+    assert roster.read_bytes() == before
+
+
+def test_out_in_a_missing_folder_is_refused_before_the_solve(tmp_path: Path) -> None:
+    program = copy_example(tmp_path / "program")
+    out = tmp_path / "no such folder" / "schedule.xlsx"
+    result = CliRunner().invoke(app, ["solve", str(program), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "Solving" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "does not exist" in lines[0] and "Fix:" in lines[0]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_out_in_a_read_only_folder_is_refused_before_the_solve(tmp_path: Path) -> None:
+    program = copy_example(tmp_path / "program")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        result = CliRunner().invoke(
+            app, ["solve", str(program), "--out", str(locked / "schedule.xlsx")]
+        )
+    finally:
+        locked.chmod(0o755)
+    assert result.exit_code == 2, result.output
+    assert "Solving" not in result.stderr and "cannot be written" in result.stderr
+
+
 def test_no_arguments_shows_help_not_a_traceback(tmp_path: Path) -> None:
     proc = run_cli(cwd=tmp_path)
     assert no_traceback(proc)
