@@ -476,7 +476,8 @@ def explain(
         raise typer.Exit(EXIT_NO_SCHEDULE)
     out.print(
         "[bold green]No conflict found[/] before the search: the checks in numbers find no "
-        "shortfall, and a balanced cohort assignment can staff every week. This does not prove "
+        "shortfall, each resident's year alone can keep their own rules, and a balanced "
+        "cohort assignment can staff every week. This does not prove "
         f"that a schedule exists; `residency-scheduler solve {program_file}` builds one.",
         highlight=False,
     )
@@ -504,4 +505,20 @@ def _main(
 
 
 def main() -> None:
-    app()
+    """The installed command. A mistake on the command line (an unknown option, a value
+    that is not a number) is one line naming it, with where to look, and exit 2, rather
+    than a usage box."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.TyperException as error:
+        message = error.format_message() if hasattr(error, "format_message") else str(error)
+        if message:  # nothing to say when no arguments were given: the help is shown
+            context = getattr(error, "ctx", None)
+            where = context.command_path if context is not None else "residency-scheduler"
+            err.print(
+                f"error: {message.rstrip('.')}. Fix: see {where} --help",
+                markup=False,
+                highlight=False,
+            )
+        raise SystemExit(EXIT_INPUT) from None
+    raise SystemExit(code if isinstance(code, int) else EXIT_OK)

@@ -408,6 +408,28 @@ def test_out_in_a_read_only_folder_is_refused_before_the_solve(tmp_path: Path) -
     assert "Solving" not in result.stderr and "cannot be written" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["solve", "PROGRAM", "--time-limit", "abc"], "--time-limit"),
+        (["solve", "PROGRAM", "--bogus"], "--bogus"),
+        (["check", "PROGRAM"], "WORKBOOK"),
+        (["solve", "PROGRAM", "--workers", "0"], "--workers"),
+    ],
+)
+def test_a_command_line_mistake_is_one_line_naming_it(
+    tmp_path: Path, args: list[str], named: str
+) -> None:
+    program = copy_example(tmp_path)
+    proc = run_cli(*(str(program) if a == "PROGRAM" else a for a in args), cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert no_traceback(proc)
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("error: ") and named.lower() in lines[0].lower()
+    assert lines[0].endswith(f"Fix: see residency-scheduler {args[0]} --help")
+
+
 def test_no_arguments_shows_help_not_a_traceback(tmp_path: Path) -> None:
     proc = run_cli(cwd=tmp_path)
     assert no_traceback(proc)
