@@ -211,6 +211,9 @@ def _explain(exc: ValidationError, path: Path, origins: list[RosterRow]) -> Inpu
         # the error's own loc leads to the model that raised it; ctx's loc goes on from there
         loc = tuple(error["loc"]) + tuple(context["loc"])
         problem, fix = context["message"], context["fix"]
+    elif "fix" in context:  # an error that knows its own fix (e.g. a character in a text)
+        loc = tuple(error["loc"])
+        problem, fix = context["message"], context["fix"]
     else:
         loc = tuple(error["loc"])
         problem = error["msg"].removeprefix("Value error, ")

@@ -55,10 +55,43 @@ Identifier = Annotated[
 ]
 
 
+#: Control characters a workbook cannot hold (tab, line feed and carriage return it can).
+_NOT_FOR_WORKBOOKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 class Frozen(BaseModel):
-    """Base for every input model: immutable, and unknown keys are errors."""
+    """Base for every input model: immutable, unknown keys are errors, and no text holds a
+    character that the workbook could not be written with (found here, not after the
+    solve, when writing the workbook would fail)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _writable_text(cls, value: Any) -> Any:
+        for text in _texts(value):
+            found = _NOT_FOR_WORKBOOKS.search(text)
+            if found:
+                message = (
+                    f"'{text.encode('unicode_escape').decode()}' holds the control character "
+                    f"U+{ord(found.group()):04X}, which a workbook cannot hold"
+                )
+                fix = "delete that character (retype the text if it is not visible)"
+                raise PydanticCustomError("text", "{message}", {"message": message, "fix": fix})
+        return value
+
+
+def _texts(value: Any) -> Iterable[str]:
+    """The strings in a field's value (itself, or inside a list or mapping)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
 
 
 def reference_error(loc: tuple[str | int, ...], message: str, fix: str) -> PydanticCustomError:

@@ -348,7 +348,35 @@ def xlsx_roster_bad_row(tmp_path: Path) -> Case:
     return Case(program, "roster.xlsx", "sheet Roster, row 6, column pgy")
 
 
+def control_character_in_a_roster_name(tmp_path: Path) -> Case:
+    # A vertical tab in a name used to pass validation and crash the workbook writer after
+    # the solve, losing it.
+    program = copy_example(tmp_path)
+    rows = roster_rows()
+    rows[1][1] += "\x0bX"
+    write_roster(tmp_path / "roster.csv", rows)
+    return Case(program, "roster.csv", "row 2, column name", ("U+000B", "workbook cannot hold"))
+
+
+def nul_in_the_program_name(tmp_path: Path) -> Case:
+    program = copy_example(tmp_path)
+    text = program.read_text(encoding="utf-8")
+    first = text.index("\nname: ") + 1
+    end = text.index("\n", first)
+    program.write_text(text[:first] + 'name: "Program\\0A"' + text[end:], encoding="utf-8")
+    return Case(program, "program.yaml", "name", ("U+0000",))
+
+
+def control_character_in_a_rotation_name(tmp_path: Path) -> Case:
+    program = copy_example(tmp_path)
+    replace_once(program, "name: Medical ICU", 'name: "Medical\\x07ICU"')
+    return Case(program, "program.yaml", "rotations[1].name", ("U+0007",))
+
+
 PROGRAM_CASES = [
+    pytest.param(control_character_in_a_roster_name, id="control-character-roster-name"),
+    pytest.param(nul_in_the_program_name, id="nul-program-name"),
+    pytest.param(control_character_in_a_rotation_name, id="control-character-rotation-name"),
     pytest.param(unknown_rotation_in_pin, id="unknown-rotation-in-pin"),
     pytest.param(unknown_rotation_in_requirement, id="unknown-rotation-in-requirement"),
     pytest.param(unknown_resident_in_pin, id="unknown-resident-in-pin"),
