@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from reports.reader import GRID, open_workbook, text, whole_number
+from reports.reader import GRID, open_workbook, sheet_rows, text, whole_number
 from reports.workbook import RESIDENT_COLUMNS
 from scheduler.errors import InputError
 from scheduler.problem import Program
@@ -44,6 +44,12 @@ class Grid:
     rows: dict[str, int]
 
 
+#: Rows and columns read beyond the residents' rows and the weeks' columns (titles, the
+#: staffing block, summaries): a stray value in a far corner is never read.
+SPARE_GRID_ROWS = 2_000
+SPARE_GRID_COLUMNS = 200
+
+
 def read_grid(path: str | Path, program: Program) -> Grid:
     """The schedule shown in ``path``'s Schedule sheet; raise :class:`InputError` if it
     cannot be read without guessing."""
@@ -56,7 +62,13 @@ def read_grid(path: str | Path, program: Program) -> Grid:
                 "sheet not found",
                 f"name the grid's sheet {GRID}, or check the Assignments sheet instead",
             )
-        rows = list(workbook[GRID].iter_rows(values_only=True))
+        rows = sheet_rows(
+            workbook,
+            file,
+            GRID,
+            max_row=len(program.residents) + SPARE_GRID_ROWS,
+            max_col=len(RESIDENT_COLUMNS) + program.weeks + SPARE_GRID_COLUMNS,
+        )
     blocks = _merged_blocks(Path(path), GRID)
     return _GridParser(file, program, rows, blocks).parse()
 
@@ -263,7 +275,20 @@ def _covered_cells(
 
 
 def _merged_blocks(path: Path, sheet: str) -> list[tuple[int, int, int, int]]:
-    """Merged ranges of ``sheet`` as (min_col, min_row, max_col, max_row)."""
+    """Merged ranges of ``sheet`` as (min_col, min_row, max_col, max_row); a damaged
+    sheet is an :class:`InputError`."""
+    try:
+        return _read_merged_blocks(path, sheet)
+    except Exception as exc:  # a damaged part: zip, XML and range parsing raise many types
+        raise InputError(
+            str(path),
+            f"sheet {sheet}",
+            f"not a readable .xlsx workbook ({type(exc).__name__} in its merged cells)",
+            "open it in Excel and save it again as .xlsx",
+        ) from None
+
+
+def _read_merged_blocks(path: Path, sheet: str) -> list[tuple[int, int, int, int]]:
     with zipfile.ZipFile(path) as archive:
         part = _sheet_part(archive, sheet)
         blocks: list[tuple[int, int, int, int]] = []

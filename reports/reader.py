@@ -38,7 +38,8 @@ def read_schedule(path: str | Path, program: Program) -> Schedule:
                 "sheet not found",
                 "name the table's sheet Assignments, or check the grid with --sheet Schedule",
             )
-        rows = list(workbook[SHEET].iter_rows(values_only=True))
+        limit = 1 + len(program.residents) * program.weeks + SPARE_ROWS
+        rows = sheet_rows(workbook, str(path), SHEET, max_row=limit)
     return _parse(str(path), rows, program)
 
 
@@ -46,6 +47,33 @@ def sheet_names(path: str | Path) -> list[str]:
     """The workbook's sheets, e.g. to know whether it has both a grid and a table."""
     with open_workbook(path) as workbook:
         return list(workbook.sheetnames)
+
+
+#: Rows read beyond those a schedule needs (blank rows, notes): a stray value far below the
+#: table (a cell at row 1,048,576) must not make a check read a million empty rows.
+SPARE_ROWS = 1_000
+
+
+def sheet_rows(
+    workbook: Workbook, file: str, sheet: str, *, max_row: int, max_col: int | None = None
+) -> list[tuple[Any, ...]]:
+    """The sheet's values, row by row, no further than ``max_row`` and ``max_col`` (by
+    default the header's last column); a sheet too damaged to parse is an
+    :class:`InputError`, never a crash."""
+    try:
+        worksheet = workbook[sheet]
+        if max_col is None:
+            header = next(worksheet.iter_rows(max_row=1, values_only=True), ())
+            filled = [i + 1 for i, value in enumerate(header) if value not in (None, "")]
+            max_col = max(filled, default=1)
+        return list(worksheet.iter_rows(max_row=max_row, max_col=max_col, values_only=True))
+    except Exception as exc:  # a damaged sheet: openpyxl, zlib and XML parsing raise many types
+        raise InputError(
+            file,
+            f"sheet {sheet}",
+            f"not a readable .xlsx workbook ({type(exc).__name__})",
+            "open it in Excel and save it again as .xlsx",
+        ) from None
 
 
 @contextmanager

@@ -174,6 +174,10 @@ def read_roster(path: Path) -> tuple[list[dict[str, Any]], list[RosterRow]]:
     return rows, origins
 
 
+#: Rows of a roster sheet read at most (the header and 20,000 residents).
+MOST_ROSTER_ROWS = 20_001
+
+
 def _xlsx_table(path: Path) -> tuple[list[list[Any]], str]:
     from openpyxl import load_workbook
 
@@ -187,8 +191,24 @@ def _xlsx_table(path: Path) -> tuple[list[list[Any]], str]:
             "re-save it as .xlsx",
         ) from None
     sheet = workbook["Roster"] if "Roster" in workbook.sheetnames else workbook.worksheets[0]
-    table = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
+    try:
+        # only the header's columns and a roster's rows: a stray value in a far corner
+        # (XFD1048576) must not make the loader read a million rows of 16,384 cells
+        header = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        filled = [i + 1 for i, value in enumerate(header) if value not in (None, "")]
+        rows = sheet.iter_rows(
+            max_row=MOST_ROSTER_ROWS, max_col=max(filled, default=1), values_only=True
+        )
+        table = [list(row) for row in rows]
+    except Exception as exc:  # a damaged sheet: openpyxl, zlib and XML parsing raise many types
+        raise InputError(
+            str(path),
+            f"sheet {sheet.title}",
+            f"cannot read the sheet ({type(exc).__name__})",
+            "re-save it as .xlsx",
+        ) from None
+    finally:
+        workbook.close()
     return table, sheet.title
 
 

@@ -20,7 +20,14 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 Category = Literal[
@@ -66,6 +73,25 @@ class Frozen(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_boolean_for_a_number(cls, value: Any, info: ValidationInfo) -> Any:
+        """YAML reads `true` as a boolean, which pydantic would take for the number 1
+        (``weeks: true`` became a one-week year): a boolean is accepted only where the
+        field is a yes/no."""
+        booleans = [item for item in _items(value) if isinstance(item, bool)]
+        field = cls.model_fields.get(info.field_name or "")
+        if booleans and field is not None and "bool" not in str(field.annotation):
+            raise PydanticCustomError(
+                "boolean",
+                "{message}",
+                {
+                    "message": f"'{str(booleans[0]).lower()}' is a yes/no, not a number or text",
+                    "fix": "write the number or text this field expects",
+                },
+            )
+        return value
+
     @field_validator("*", mode="after")
     @classmethod
     def _writable_text(cls, value: Any) -> Any:
@@ -79,6 +105,11 @@ class Frozen(BaseModel):
                 fix = "delete that character (retype the text if it is not visible)"
                 raise PydanticCustomError("text", "{message}", {"message": message, "fix": fix})
         return value
+
+
+def _items(value: Any) -> list[Any]:
+    """A field's value, or the items of a list value."""
+    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 def _texts(value: Any) -> Iterable[str]:

@@ -373,7 +373,22 @@ def control_character_in_a_rotation_name(tmp_path: Path) -> Case:
     return Case(program, "program.yaml", "rotations[1].name", ("U+0007",))
 
 
+def boolean_for_the_weeks(tmp_path: Path) -> Case:
+    # `weeks: true` used to be read as a one-week year and "proven infeasible" (exit 3).
+    program = copy_example(tmp_path)
+    replace_once(program, "weeks: 52", "weeks: true")
+    return Case(program, "program.yaml", "weeks", ("'true' is a yes/no",))
+
+
+def boolean_among_the_years(tmp_path: Path) -> Case:
+    program = copy_example(tmp_path)
+    replace_once(program, "pgy: [1], weeks: 12}", "pgy: [true], weeks: 12}")
+    return Case(program, "program.yaml", "requirements[0].pgy", ("'true' is a yes/no",))
+
+
 PROGRAM_CASES = [
+    pytest.param(boolean_for_the_weeks, id="boolean-weeks"),
+    pytest.param(boolean_among_the_years, id="boolean-pgy"),
     pytest.param(control_character_in_a_roster_name, id="control-character-roster-name"),
     pytest.param(nul_in_the_program_name, id="nul-program-name"),
     pytest.param(control_character_in_a_rotation_name, id="control-character-rotation-name"),
@@ -575,7 +590,42 @@ def wb_week_missing(tmp_path: Path) -> Case:
     return Case(path, "schedule.xlsx", "sheet Assignments", ("b has no row for week 3",))
 
 
+def damaged(path: Path, member: str, change: Callable[[bytes], bytes]) -> None:
+    """Rewrite one part of an .xlsx (a zip) through ``change``."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts[member] = change(parts[member])
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def wb_sheet_cut_short(tmp_path: Path) -> Case:
+    # The sheet's XML ends mid-way: openpyxl's parser raised a traceback (exit 1, which
+    # reads as "violations found").
+    path = write_assignments(tmp_path / "schedule.xlsx", assignments_rows())
+    damaged(path, "xl/worksheets/sheet1.xml", lambda data: data[: len(data) // 2])
+    return Case(path, "schedule.xlsx", "sheet Assignments", ("not a readable .xlsx workbook",))
+
+
+def wb_merged_range_nonsense(tmp_path: Path) -> Case:
+    path = write_assignments(tmp_path / "schedule.xlsx", assignments_rows())
+    damaged(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda data: data.replace(
+            b"</sheetData>",
+            b'</sheetData><mergeCells count="1"><mergeCell ref="NOPE"/></mergeCells>',
+        ),
+    )
+    return Case(path, "schedule.xlsx", "sheet Assignments", ("not a readable .xlsx workbook",))
+
+
 WORKBOOK_CASES = [
+    pytest.param(wb_sheet_cut_short, id="sheet-cut-short"),
+    pytest.param(wb_merged_range_nonsense, id="merged-range-nonsense"),
     pytest.param(wb_not_a_zip, id="not-a-zip"),
     pytest.param(wb_csv_file, id="csv-given-as-workbook"),
     pytest.param(wb_missing, id="no-such-workbook"),
@@ -637,3 +687,32 @@ def test_check_cli_bad_program_exits_2(tmp_path: Path) -> None:
     case = unknown_rotation_in_pin(tmp_path)
     path = write_assignments(tmp_path / "schedule.xlsx", assignments_rows())
     assert_one_line_exit_2(invoke("check", case.program, path), case)
+
+
+def test_a_stray_value_in_the_far_corner_of_the_assignments_sheet_is_not_read(
+    tmp_path: Path,
+) -> None:
+    # A value at XFD1048576 used to make check read a million rows of 16,384 cells.
+    rows = assignments_rows()
+    path = write_assignments(tmp_path / "schedule.xlsx", rows)
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book["Assignments"].cell(1_048_576, 16_384).value = "stray"
+    book.save(path)
+    schedule = read_schedule(path, load_program(tiny_program(tmp_path)))
+    assert set(schedule.assignments) == {"a", "b"}
+
+
+def test_a_stray_value_in_the_far_corner_of_an_xlsx_roster_is_not_read(tmp_path: Path) -> None:
+    program = copy_example(tmp_path)
+    rows = roster_rows()
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append([int(v) if v.isdigit() else (v or None) for v in row])
+    sheet.cell(1_048_576, 16_384).value = "stray"
+    workbook.save(tmp_path / "roster.xlsx")
+    use_roster(program, "roster.xlsx")
+    assert len(load_program(program).residents) == len(rows) - 1
