@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from scheduler.result import RunInfo
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SCHEDULE = 0, 1, 2, 3, 4
+#: CP-SAT takes a 32-bit seed; more threads than this only slow it down
+MOST_SEED, MOST_WORKERS = 2**31 - 1, 64
+MOST_SECONDS = 7 * 24 * 3600  # a week
 
 app = typer.Typer(
     add_completion=False,
@@ -126,9 +129,13 @@ def solve(
     out_path: Annotated[Path, typer.Option("--out", "-o", help="workbook to write (.xlsx)")] = Path(
         "schedule.xlsx"
     ),
-    time_limit: Annotated[float, typer.Option(help="seconds to search", min=1)] = 60.0,
-    workers: Annotated[int, typer.Option(help="solver threads", min=1)] = 2,
-    seed: Annotated[int, typer.Option(help="random seed, for reproducible runs")] = 0,
+    time_limit: Annotated[
+        float, typer.Option(help="seconds to search", min=1, max=MOST_SECONDS)
+    ] = 60.0,
+    workers: Annotated[int, typer.Option(help="solver threads", min=1, max=MOST_WORKERS)] = 2,
+    seed: Annotated[
+        int, typer.Option(help="random seed, for reproducible runs", min=0, max=MOST_SEED)
+    ] = 0,
     stop_at_first: Annotated[
         bool,
         typer.Option("--stop-at-first", help="stop at the first valid schedule (a quick draft)"),
@@ -449,7 +456,9 @@ def _read_checked(program: Program, workbook: Path, sheet: Sheet) -> tuple[Sched
 @app.command()
 def explain(
     program_file: Annotated[Path, typer.Argument(help="program YAML file")],
-    seed: Annotated[int, typer.Option(help="random seed of the cohort stage")] = 0,
+    seed: Annotated[
+        int, typer.Option(help="random seed of the cohort stage", min=0, max=MOST_SEED)
+    ] = 0,
     fix_time_limit: Annotated[
         float,
         typer.Option(
@@ -458,7 +467,9 @@ def explain(
             min=0,
         ),
     ] = 60.0,
-    workers: Annotated[int, typer.Option(help="solver threads for the fixes", min=1)] = 2,
+    workers: Annotated[
+        int, typer.Option(help="solver threads for the fixes", min=1, max=MOST_WORKERS)
+    ] = 2,
 ) -> None:
     """Check a program's rules for conflicts in seconds, without building the schedule."""
     from scheduler.solve import Status, precheck

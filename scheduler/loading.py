@@ -43,7 +43,10 @@ def load_program(path: str | Path) -> Program:
     data = _read_yaml(path)
     origins: list[RosterRow] = []
     if isinstance(data.get("roster"), str):
-        roster_path = (path.parent / data["roster"]).resolve()
+        try:
+            roster_path = (path.parent / data["roster"]).resolve()
+        except (OSError, RuntimeError):  # a symlink loop
+            roster_path = path.parent / data["roster"]
         if not roster_path.is_file():
             raise InputError(
                 str(path),
@@ -73,7 +76,13 @@ class _StrictLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # '<<: *anchor' merges keys, which the mapping's own keys override
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str | int | float | bool | type(None)):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key that is a list or a mapping", key_node.start_mark
+                )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"key '{key}' appears twice in one mapping", key_node.start_mark
@@ -112,6 +121,14 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         ) from None
     except UnicodeDecodeError:
         raise InputError(str(path), "", "not a UTF-8 text file", "save it as UTF-8 YAML") from None
+    except RecursionError:
+        raise InputError(
+            str(path), "", "nested too deeply to read", "a program needs a few levels at most"
+        ) from None
+    except (ValueError, TypeError) as exc:  # e.g. '!!int abc': a tag whose value is not one
+        raise InputError(
+            str(path), "", f"a value YAML cannot read ({exc})", "remove the '!!' tag there"
+        ) from None
     if not isinstance(data, dict):
         raise InputError(
             str(path), "", "expected a mapping of program settings", "start with 'name: ...'"
@@ -124,7 +141,15 @@ def read_roster(path: Path) -> tuple[list[dict[str, Any]], list[RosterRow]]:
     if path.suffix.lower() == ".csv":
         try:
             with path.open(newline="", encoding="utf-8-sig") as handle:
-                table = list(csv.reader(handle))
+                reader = csv.reader(handle)
+                table = list(reader)
+        except csv.Error as exc:  # a field over the csv module's limit, a NUL byte
+            raise InputError(
+                str(path),
+                f"row {reader.line_num}",
+                f"not a readable CSV row ({exc})",
+                "fix that row; a roster's cells are short",
+            ) from None
         except UnicodeDecodeError as exc:
             raise InputError(
                 str(path),

@@ -62,6 +62,13 @@ Identifier = Annotated[
 ]
 
 
+#: The largest count of residents or weeks any rule may name: far beyond any program, and
+#: far below what the solver's 64-bit arithmetic could overflow on (a coverage of 10^20
+#: crashed it).
+MOST_COUNT = 100_000
+#: Academic years the calendar handles (a year starting in 9999 ran off the calendar).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
 #: Control characters a workbook cannot hold (tab, line feed and carriage return it can).
 _NOT_FOR_WORKBOOKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -155,8 +162,10 @@ class Range(Frozen):
     """An inclusive integer range. In YAML write ``12`` (exactly 12), ``"3-6"``, ``"3+"``
     (at least 3) or ``{min: 3, max: 6}``."""
 
-    min: int = Field(0, ge=0, description="smallest allowed value")
-    max: int | None = Field(None, ge=0, description="largest allowed value; empty for no limit")
+    min: int = Field(0, ge=0, le=MOST_COUNT, description="smallest allowed value")
+    max: int | None = Field(
+        None, ge=0, le=MOST_COUNT, description="largest allowed value; empty for no limit"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -485,9 +494,9 @@ class AmbulatoryShare(Applicability):
 class AwayCap(Frozen):
     """Most residents on leave in one week, in total and by level."""
 
-    any: int | None = Field(None, ge=0, description="residents of any year")
-    interns: int | None = Field(None, ge=0, description="PGY-1 residents")
-    seniors: int | None = Field(None, ge=0, description="PGY-2 and above")
+    any: int | None = Field(None, ge=0, le=MOST_COUNT, description="residents of any year")
+    interns: int | None = Field(None, ge=0, le=MOST_COUNT, description="PGY-1 residents")
+    seniors: int | None = Field(None, ge=0, le=MOST_COUNT, description="PGY-2 and above")
 
     def rules(self) -> list[tuple[str, int]]:
         return [
@@ -534,7 +543,9 @@ class ClinicSite(Frozen):
 
     id: Identifier
     name: str = Field(..., description="display name")
-    capacity: int = Field(..., ge=0, description="most residents in clinic at the site per week")
+    capacity: int = Field(
+        ..., ge=0, le=MOST_COUNT, description="most residents in clinic at the site per week"
+    )
     min_residents: int = Field(
         0, ge=0, description="fewest residents in clinic at the site per week"
     )
@@ -684,6 +695,12 @@ class Program(Frozen):
     @field_validator("start_date")
     @classmethod
     def _monday(cls, start: dt.date) -> dt.date:
+        if not FIRST_YEAR <= start.year <= LAST_YEAR:
+            raise PydanticCustomError(
+                "year",
+                "{day} is outside {first}-{last}",
+                {"day": start.isoformat(), "first": FIRST_YEAR, "last": LAST_YEAR},
+            )
         if start.weekday() != 0:
             monday = start - dt.timedelta(days=start.weekday())
             raise PydanticCustomError(

@@ -415,6 +415,10 @@ def test_out_in_a_read_only_folder_is_refused_before_the_solve(tmp_path: Path) -
         (["solve", "PROGRAM", "--bogus"], "--bogus"),
         (["check", "PROGRAM"], "WORKBOOK"),
         (["solve", "PROGRAM", "--workers", "0"], "--workers"),
+        (["solve", "PROGRAM", "--workers", str(2**40)], "--workers"),
+        (["solve", "PROGRAM", "--seed", str(2**40)], "--seed"),
+        (["explain", "PROGRAM", "--seed", "-1"], "--seed"),
+        (["solve", "PROGRAM", "--time-limit", "1e20"], "--time-limit"),
     ],
 )
 def test_a_command_line_mistake_is_one_line_naming_it(

@@ -386,7 +386,59 @@ def boolean_among_the_years(tmp_path: Path) -> Case:
     return Case(program, "program.yaml", "requirements[0].pgy", ("'true' is a yes/no",))
 
 
+def yaml_key_that_is_a_list(tmp_path: Path) -> Case:
+    program = copy_example(tmp_path)
+    append(program, "\n? [a, b]\n: 1\n")
+    return Case(program, "program.yaml", "line ", ("a key that is a list or a mapping",))
+
+
+def yaml_nested_too_deeply(tmp_path: Path) -> Case:
+    program = copy_example(tmp_path)
+    append(program, "\nnotes: " + "[" * 1000 + "]" * 1000 + "\n")
+    return Case(program, "program.yaml", "program.yaml", ("nested too deeply",))
+
+
+def yaml_tag_with_a_wrong_value(tmp_path: Path) -> Case:
+    program = copy_example(tmp_path)
+    replace_once(program, "weeks: 52", "weeks: !!int abc")
+    return Case(program, "program.yaml", "program.yaml", ("a value YAML cannot read",))
+
+
+def roster_field_too_long(tmp_path: Path) -> Case:
+    program = copy_example(tmp_path)
+    rows = roster_rows()
+    rows[1][1] = "x" * 200_000
+    write_roster(tmp_path / "roster.csv", rows)
+    return Case(program, "roster.csv", "row 2", ("not a readable CSV row",))
+
+
+def coverage_beyond_any_count(tmp_path: Path) -> Case:
+    # 10^20 passed validation and crashed inside the solver.
+    program = copy_example(tmp_path)
+    replace_once(
+        program,
+        "coverage: {interns: 2-3, seniors: 3-4}",
+        "coverage: {interns: 100000000000000000000, seniors: 3-4}",
+    )
+    return Case(program, "program.yaml", "rotations[0].coverage.interns", ("100000",))
+
+
+def year_off_the_calendar(tmp_path: Path) -> Case:
+    program = copy_example(tmp_path)
+    text = program.read_text(encoding="utf-8")
+    start = text.index("start_date: ")
+    end = text.index("\n", start)
+    program.write_text(text[:start] + "start_date: 9999-01-04" + text[end:], encoding="utf-8")
+    return Case(program, "program.yaml", "start_date", ("outside 1900-2200",))
+
+
 PROGRAM_CASES = [
+    pytest.param(coverage_beyond_any_count, id="coverage-1e20"),
+    pytest.param(year_off_the_calendar, id="year-9999"),
+    pytest.param(yaml_key_that_is_a_list, id="yaml-list-key"),
+    pytest.param(yaml_nested_too_deeply, id="yaml-nested-too-deeply"),
+    pytest.param(yaml_tag_with_a_wrong_value, id="yaml-int-tag-abc"),
+    pytest.param(roster_field_too_long, id="roster-field-too-long"),
     pytest.param(boolean_for_the_weeks, id="boolean-weeks"),
     pytest.param(boolean_among_the_years, id="boolean-pgy"),
     pytest.param(control_character_in_a_roster_name, id="control-character-roster-name"),
@@ -716,3 +768,20 @@ def test_a_stray_value_in_the_far_corner_of_an_xlsx_roster_is_not_read(tmp_path:
     workbook.save(tmp_path / "roster.xlsx")
     use_roster(program, "roster.xlsx")
     assert len(load_program(program).residents) == len(rows) - 1
+
+
+def test_yaml_merge_keys_are_read(tmp_path: Path) -> None:
+    # '<<: *anchor' is valid YAML; it used to be rejected as "fix the indentation".
+    program = copy_example(tmp_path)
+    replace_once(
+        program,
+        "  - {id: main, name: Main campus clinic, capacity: 5, min_residents: 2}",
+        "  - &site {id: main, name: Main campus clinic, capacity: 5, min_residents: 2}",
+    )
+    replace_once(
+        program,
+        "  - {id: chc_east, name: East community health center, capacity: 5, min_residents: 2}",
+        "  - {<<: *site, id: chc_east, name: East community health center}",
+    )
+    east = load_program(program).clinic_sites[1]
+    assert (east.id, east.capacity, east.min_residents) == ("chc_east", 5, 2)
