@@ -27,6 +27,7 @@ from reports.workbook import RESIDENT_COLUMNS
 from scheduler.errors import InputError
 from scheduler.problem import Program
 from scheduler.schedule import Schedule
+from scheduler.sheets import unreadable
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -279,13 +280,8 @@ def _merged_blocks(path: Path, sheet: str) -> list[tuple[int, int, int, int]]:
     sheet is an :class:`InputError`."""
     try:
         return _read_merged_blocks(path, sheet)
-    except Exception as exc:  # a damaged part: zip, XML and range parsing raise many types
-        raise InputError(
-            str(path),
-            f"sheet {sheet}",
-            f"not a readable .xlsx workbook ({type(exc).__name__} in its merged cells)",
-            "open it in Excel and save it again as .xlsx",
-        ) from None
+    except Exception as error:  # a damaged part: zip, XML and range parsing raise many types
+        raise unreadable(str(path), sheet, error, "merged cells") from None
 
 
 def _read_merged_blocks(path: Path, sheet: str) -> list[tuple[int, int, int, int]]:

@@ -22,6 +22,7 @@ from openpyxl.workbook.workbook import Workbook
 from scheduler.errors import InputError
 from scheduler.problem import Program
 from scheduler.schedule import Schedule
+from scheduler.sheets import bounded_rows, unreadable
 
 SHEET = "Assignments"
 GRID = "Schedule"
@@ -57,23 +58,12 @@ SPARE_ROWS = 1_000
 def sheet_rows(
     workbook: Workbook, file: str, sheet: str, *, max_row: int, max_col: int | None = None
 ) -> list[tuple[Any, ...]]:
-    """The sheet's values, row by row, no further than ``max_row`` and ``max_col`` (by
-    default the header's last column); a sheet too damaged to parse is an
-    :class:`InputError`, never a crash."""
+    """The sheet's values within bounds (:func:`scheduler.sheets.bounded_rows`)."""
     try:
         worksheet = workbook[sheet]
-        if max_col is None:
-            header = next(worksheet.iter_rows(max_row=1, values_only=True), ())
-            filled = [i + 1 for i, value in enumerate(header) if value not in (None, "")]
-            max_col = max(filled, default=1)
-        return list(worksheet.iter_rows(max_row=max_row, max_col=max_col, values_only=True))
-    except Exception as exc:  # a damaged sheet: openpyxl, zlib and XML parsing raise many types
-        raise InputError(
-            file,
-            f"sheet {sheet}",
-            f"not a readable .xlsx workbook ({type(exc).__name__})",
-            "open it in Excel and save it again as .xlsx",
-        ) from None
+    except Exception as error:  # a damaged workbook part
+        raise unreadable(file, sheet, error) from None
+    return bounded_rows(file, worksheet, max_row=max_row, max_col=max_col)
 
 
 @contextmanager

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from scheduler.errors import InputError
 from scheduler.problem import Program, Resident
+from scheduler.sheets import bounded_rows
 
 ROSTER_REQUIRED = ("id", "name", "pgy", "track")
 ROSTER_COLUMNS = tuple(Resident.model_fields)
@@ -217,21 +218,7 @@ def _xlsx_table(path: Path) -> tuple[list[list[Any]], str]:
         ) from None
     sheet = workbook["Roster"] if "Roster" in workbook.sheetnames else workbook.worksheets[0]
     try:
-        # only the header's columns and a roster's rows: a stray value in a far corner
-        # (XFD1048576) must not make the loader read a million rows of 16,384 cells
-        header = next(sheet.iter_rows(max_row=1, values_only=True), ())
-        filled = [i + 1 for i, value in enumerate(header) if value not in (None, "")]
-        rows = sheet.iter_rows(
-            max_row=MOST_ROSTER_ROWS, max_col=max(filled, default=1), values_only=True
-        )
-        table = [list(row) for row in rows]
-    except Exception as exc:  # a damaged sheet: openpyxl, zlib and XML parsing raise many types
-        raise InputError(
-            str(path),
-            f"sheet {sheet.title}",
-            f"cannot read the sheet ({type(exc).__name__})",
-            "re-save it as .xlsx",
-        ) from None
+        table = [list(row) for row in bounded_rows(str(path), sheet, max_row=MOST_ROSTER_ROWS)]
     finally:
         workbook.close()
     return table, sheet.title

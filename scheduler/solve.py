@@ -130,9 +130,9 @@ def solve(
         plan = assign_cohorts(program, seed=params.seed, exclude=exclusions)
         if attempt == 0:
             # Before any cohort conflict: a shortfall in numbers is the clearer explanation.
-            shortfalls = supply_shortfalls(program, plan.candidates) or personal_conflicts(
-                program, plan.candidates, time_limit=_personal_limit(deadline), seed=params.seed
-            )
+            # the residents' years alone get a third of what is left, at most 20 s
+            personal_time = min(20.0, (deadline - time.perf_counter()) / 3)
+            shortfalls = _proven_before_search(program, plan, personal_time, params.seed)
             if shortfalls:
                 return _proof(shortfalls, started, params)
         if not plan.ok:
@@ -264,9 +264,7 @@ def precheck(program: Program, seed: int = 0, personal_time: float = 20.0) -> Pr
     and the cohort stage, without building the year: fast enough to run after every edit
     of a program's rules (``residency-scheduler explain``)."""
     plan = assign_cohorts(program, seed=seed)
-    shortfalls = supply_shortfalls(program, plan.candidates) or personal_conflicts(
-        program, plan.candidates, time_limit=personal_time, seed=seed
-    )
+    shortfalls = _proven_before_search(program, plan, personal_time, seed)
     if shortfalls:
         return Precheck(Status.INFEASIBLE, [str(s) for s in shortfalls], tuple(shortfalls))
     if plan.ok:
@@ -481,9 +479,14 @@ def _combine(
     )
 
 
-def _personal_limit(deadline: float) -> float:
-    """Time for the residents' years alone: a third of what is left, at most 20 s."""
-    return min(20.0, (deadline - time.perf_counter()) / 3)
+def _proven_before_search(
+    program: Program, plan: CohortPlan, personal_time: float, seed: int
+) -> list[Finding]:
+    """Proofs that hold whatever the cohorts: the arithmetic first (the clearer words),
+    then each resident's year alone (for at most ``personal_time`` seconds)."""
+    return supply_shortfalls(program, plan.candidates) or personal_conflicts(
+        program, plan.candidates, time_limit=personal_time, seed=seed
+    )
 
 
 def _proof(findings: list[Finding], started: float, params: SolveParams) -> Result:

@@ -33,6 +33,7 @@ DATA = {
     "scheduler.schedule",
     "scheduler.errors",
     "scheduler.edits",
+    "scheduler.sheets",
 }
 CHECKER = {"scheduler.checks"}
 RESULT = {"scheduler.result"}
