@@ -9,6 +9,7 @@ ids are taken as written; an unknown one is the validator's to report.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
 from scheduler.errors import InputError
@@ -71,21 +71,53 @@ def open_workbook(path: str | Path) -> Iterator[Workbook]:
     """The workbook opened read-only (fast on large sheets), closed on leaving; a missing
     or unreadable file is an :class:`InputError`."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(str(path), "", "is a folder, not a workbook", "give the .xlsx file's path")
     if not path.is_file():
         raise InputError(str(path), "", "file not found", "check the path")
+    _check_zip(path)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, InvalidFileException) as exc:
-        raise InputError(
-            str(path),
-            "",
-            f"not a readable .xlsx workbook ({type(exc).__name__})",
-            "open it in Excel and save as .xlsx",
-        ) from None
+        with warnings.catch_warnings():
+            # openpyxl warns on stderr about parts it skips (a defined name whose sheet is
+            # gone, an Excel extension): the message for bad input must stay one line
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl, zlib and XML parsing raise many types for a damaged file
+        raise _unreadable(path, type(exc).__name__) from None
     try:
         yield workbook
     finally:
         workbook.close()
+
+
+def _check_zip(path: Path) -> None:
+    """Every part of the workbook's zip must read back whole (its checksum matching).
+
+    openpyxl reads only the parts it needs, so bytes damaged in another part (a summary
+    sheet, the document properties) would pass ``check`` unnoticed, in a file that Excel then
+    refuses to open; the parts it does read fail with zlib or XML errors of many types.
+    """
+    try:
+        archive = zipfile.ZipFile(path)
+    except Exception as exc:  # not a zip, or its directory cut short or garbled
+        raise _unreadable(path, type(exc).__name__) from None
+    with archive:
+        for part in archive.infolist():
+            try:
+                with archive.open(part) as stream:
+                    while stream.read(1 << 20):
+                        pass
+            except Exception:  # a bad header, data that does not inflate, a checksum mismatch
+                raise _unreadable(path, f"part {part.filename} is damaged") from None
+
+
+def _unreadable(path: Path, detail: str) -> InputError:
+    return InputError(
+        str(path),
+        "",
+        f"not a readable .xlsx workbook ({detail})",
+        "open it in Excel and save as .xlsx",
+    )
 
 
 def _parse(file: str, rows: list[tuple[Any, ...]], program: Program) -> Schedule:
@@ -108,7 +140,8 @@ def _parse(file: str, rows: list[tuple[Any, ...]], program: Program) -> Schedule
             raise InputError(
                 file,
                 f"{place}, column cohort",
-                f"{resident} is in cohort {cohorts[resident]} on an earlier row and {cohort} here",
+                f"{resident} is in cohort {_shown(cohorts[resident])} on an earlier row and "
+                f"{_shown(cohort)} here",
                 "give the resident one cohort on every row",
             )
         weeks[resident][week] = rotation
@@ -117,6 +150,10 @@ def _parse(file: str, rows: list[tuple[Any, ...]], program: Program) -> Schedule
         _whole_years(file, weeks, program),
         {rid: c for rid, c in cohorts.items() if c is not None},
     )
+
+
+def _shown(cohort: int | None) -> str:
+    return "(none)" if cohort is None else str(cohort)
 
 
 def _columns(file: str, rows: list[tuple[Any, ...]]) -> dict[str, int]:
@@ -157,6 +194,10 @@ def _row(
             f"{place}, column resident_id",
             "empty resident id",
             "fill it in or delete the row",
+        )
+    if cell("week") is None or text(cell("week")) == "":
+        raise InputError(
+            file, f"{place}, column week", "empty week", "enter the week number or delete the row"
         )
     week = whole_number(cell("week"))
     if week is None or not 1 <= week <= program.weeks:

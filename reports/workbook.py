@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -106,11 +107,16 @@ def _ordinary_file_mode() -> int:
 
 
 def save_atomically(workbook: Workbook, path: Path) -> Path:
-    """Save to a temporary file in the target's folder, then rename over the target."""
+    """Save to a temporary file in the target's folder, then rename over the target.
+
+    The temporary file is removed on any failure or interruption; one left by a process
+    that was killed outright (which no handler sees) is removed by the next save of the
+    same workbook, identified by the dead process's id in its name."""
     path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_orphans(path)
     handle, temporary = tempfile.mkstemp(
-        prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=path.parent
+        prefix=f"{_temporary_prefix(path)}{os.getpid()}-", suffix=TEMPORARY_SUFFIX, dir=path.parent
     )
     os.close(handle)
     try:
@@ -122,6 +128,36 @@ def save_atomically(workbook: Workbook, path: Path) -> Path:
             os.unlink(temporary)
         raise
     return path
+
+
+TEMPORARY_SUFFIX = ".xlsx.tmp"
+
+
+def _temporary_prefix(path: Path) -> str:
+    return f".{path.stem}-"
+
+
+def _remove_orphans(path: Path) -> None:
+    """Temporary files of earlier saves of ``path`` whose process no longer runs."""
+    # exactly what mkstemp makes from the prefix: another workbook's name never matches
+    pattern = re.compile(
+        rf"{re.escape(_temporary_prefix(path))}(\d+)-[a-z0-9_]{{8}}{re.escape(TEMPORARY_SUFFIX)}"
+    )
+    for orphan in path.parent.iterdir():
+        match = pattern.fullmatch(orphan.name)
+        if match and not _running(int(match.group(1))):
+            with contextlib.suppress(OSError):
+                orphan.unlink()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # someone else's process, or not a process id: leave its file alone
+    return True
 
 
 # ---------------------------------------------------------------------------- Schedule
@@ -586,6 +622,7 @@ def _run_sheet(sheet: Worksheet, program: Program, run: RunInfo, report: Report)
         ("program file", run.program_file),
         ("input sha256", run.input_hash),
         ("solver status", run.status),
+        ("search", _search_note(run)),
         ("objective", run.objective),
         ("bound", run.bound),
         ("gap", run.gap),
@@ -616,6 +653,19 @@ def _run_sheet(sheet: Worksheet, program: Program, run: RunInfo, report: Report)
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 80
     _print_landscape(sheet, title_rows="1:1")
+
+
+def _search_note(run: RunInfo) -> str:
+    """Whether the search ran its course: a schedule from an interrupted search is the best
+    found so far, which a coordinator should know before sending it out."""
+    if run.interrupted:
+        return (
+            f"INTERRUPTED by the user (Ctrl-C) after {_seconds(run.wall_time)}s: the best "
+            "schedule found so far, not the end of the search"
+        )
+    if run.wall_time is None:
+        return "not searched (checked from a workbook)"
+    return "ran to its end (optimal, or the time limit or the first schedule reached)"
 
 
 def _seconds(value: float | None) -> float | None:

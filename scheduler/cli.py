@@ -1,20 +1,27 @@
 """Command line: ``residency-scheduler solve | check | explain | schema``.
 
 Exit codes: 0 success (a schedule, or a clean check), 1 a check found violations (or a
-best-effort ``--relax`` schedule breaks rules),
-2 invalid input, 3 the program is proven infeasible, 4 no schedule within the time limit.
+best-effort ``--relax`` schedule breaks rules), 2 invalid input (or the workbook could not be
+written: the schedule is then saved as CSV), 3 the program is proven infeasible, 4 no
+schedule within the time limit, 130 interrupted (Ctrl-C; the best schedule so far is
+written, marked as interrupted), 143 terminated (SIGTERM; nothing written).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterable, Sequence
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from types import FrameType
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -22,7 +29,7 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
-from scheduler import __version__
+from scheduler import __version__, interrupt
 from scheduler.edits import Finding
 from scheduler.errors import InputError
 from scheduler.loading import load_program
@@ -34,6 +41,8 @@ if TYPE_CHECKING:
     from scheduler.result import RunInfo
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SCHEDULE = 0, 1, 2, 3, 4
+#: what a shell reports for a process ended by SIGINT (Ctrl-C) and by SIGTERM: 128 + signal
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 #: CP-SAT takes a 32-bit seed; more threads than this only slow it down
 MOST_SEED, MOST_WORKERS = 2**31 - 1, 64
 MOST_SECONDS = 7 * 24 * 3600  # a week
@@ -60,6 +69,107 @@ def _fail_input(error: InputError | str) -> typer.Exit:
     return typer.Exit(EXIT_INPUT)
 
 
+P = ParamSpec("P")
+T = TypeVar("T")
+#: the workbooks this command has written, so that an interruption says what exists
+_written: list[Path] = []
+#: interruptions already reported in a line of their own (see ``main``)
+_stops_reported: list[int] = []
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that every ``finally`` (the removal of a
+    half-written temporary file) runs before the process ends."""
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise _Terminated
+
+
+def _on_ctrl_c(signum: int, frame: FrameType | None) -> None:
+    """The first Ctrl-C stops the search and keeps the best schedule; the second quits."""
+    if interrupt.stop_requested():
+        raise KeyboardInterrupt
+    interrupt.request_stop()
+    err.print(
+        "Ctrl-C: stopping the search; the best schedule found so far will be written "
+        "(Ctrl-C again quits without writing it)",
+        markup=False,
+        highlight=False,
+    )
+
+
+def _ends_cleanly(command: Callable[P, None]) -> Callable[P, None]:
+    """A command that Ctrl-C or SIGTERM ends with one line and a stated exit code (never a
+    traceback, never a silent exit); what it was writing is removed on the way out."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        interrupt.clear()
+        _written.clear()
+        _stops_reported.clear()
+        in_main = threading.current_thread() is threading.main_thread()
+        in_main = in_main and signal.getsignal(signal.SIGTERM) is not signal.SIG_IGN
+        previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main else None
+        try:
+            command(*args, **kwargs)
+        except typer.Exit as done:
+            if done.exit_code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+                _stops_reported.append(done.exit_code)  # the command said what it kept
+            raise
+        except KeyboardInterrupt:
+            raise _stopped("interrupted (Ctrl-C)", EXIT_INTERRUPTED) from None
+        except _Terminated:
+            raise _stopped("terminated (SIGTERM)", EXIT_TERMINATED) from None
+        finally:
+            if in_main:
+                signal.signal(signal.SIGTERM, previous)
+
+    return run
+
+
+def _stopped(how: str, code: int) -> typer.Exit:
+    kept = f"{_written[-1]} was written before" if _written else "nothing was written"
+    err.print(f"error: {how}: {kept}", markup=False, highlight=False)
+    _stops_reported.append(code)
+    return typer.Exit(code)
+
+
+def _until_done(work: Callable[[], T]) -> T:
+    """``work`` (a search) in a worker thread, while the main thread takes Ctrl-C.
+
+    Python runs signal handlers only in the main thread, between bytecodes, and a CP-SAT
+    solve holds the thread that calls it in C++ for its whole time limit: a search in the
+    main thread could not be interrupted until it ended by itself."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # started to ignore it (nohup, &)
+    ):
+        return work()
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as error:  # handed to the main thread, raised there
+            failure.append(error)
+
+    thread = threading.Thread(target=target, name="search", daemon=True)
+    previous = signal.signal(signal.SIGINT, _on_ctrl_c)
+    try:
+        thread.start()
+        while thread.is_alive():
+            thread.join(0.2)
+            if interrupt.stop_requested():
+                interrupt.request_stop()  # again: a run about to start when asked missed it
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
 def _load(path: Path) -> Program:
     try:
         return load_program(path)
@@ -75,6 +185,16 @@ def _check_out_path(out_path: Path, inputs: Iterable[Path] = ()) -> None:
         raise _fail_input(
             f"{out_path}: the output must be an .xlsx file. Fix: use --out schedule.xlsx"
         )
+    try:
+        _check_out_place(out_path, inputs)
+    except OSError as error:  # a name too long for the file system, say
+        raise _fail_input(
+            f"{out_path}: cannot be used as the output ({error.strerror or error}). "
+            "Fix: choose a shorter or simpler path"
+        ) from None
+
+
+def _check_out_place(out_path: Path, inputs: Iterable[Path]) -> None:
     if out_path.is_dir():
         raise _fail_input(
             f"{out_path}: is a folder. Fix: give a file name such as {out_path / 'schedule.xlsx'}"
@@ -86,6 +206,10 @@ def _check_out_path(out_path: Path, inputs: Iterable[Path] = ()) -> None:
             "Fix: give the workbook another name"
         )
     folder = target.parent
+    if folder.exists() and not folder.is_dir():
+        raise _fail_input(
+            f"{out_path}: {folder} is a file, not a folder. Fix: put the workbook in a folder"
+        )
     if not folder.is_dir():
         raise _fail_input(f"{out_path}: folder {folder} does not exist. Fix: create it first")
     if not os.access(folder, os.W_OK | os.X_OK) or (
@@ -105,15 +229,36 @@ def _inputs(program_file: Path, program: Program) -> list[Path]:
 def _write(
     out_path: Path, program: Program, schedule: Schedule, report: Report, run: RunInfo
 ) -> Path:
-    """The workbook, written atomically; an unwritable path is an input error."""
+    """The workbook, written atomically. If it still cannot be written (a full disk, a
+    file locked by another program, a bug in the writer), the schedule is not lost: it is
+    saved as CSV and the one-line error says where."""
     from reports.workbook import write_workbook
 
     try:
-        return write_workbook(out_path, program, schedule, report, run)
-    except OSError as error:
-        raise _fail_input(
-            f"{out_path}: cannot write ({error.strerror}). Fix: choose a writable path"
-        ) from None
+        written = write_workbook(out_path, program, schedule, report, run)
+    except Exception as error:  # whatever stopped the workbook, the schedule is kept
+        raise _fail_input(_not_written(out_path, program, schedule, error)) from None
+    _written.append(written)
+    return written
+
+
+def _not_written(out_path: Path, program: Program, schedule: Schedule, error: Exception) -> str:
+    from reports.fallback import save_assignments_csv
+
+    if isinstance(error, OSError):
+        reason = error.strerror or str(error)
+        fix = "choose a writable path with --out (or free some space) and run again"
+    else:
+        reason = f"{type(error).__name__}: {error}"
+        fix = "report this bug in the workbook writer, with the program file"
+    saved = save_assignments_csv(out_path, program, schedule)
+    kept = (
+        f"the schedule is saved in {saved} (one row per resident-week)"
+        if saved
+        else "nor could the schedule be saved as CSV anywhere"
+    )
+    message = f"{out_path}: the workbook could not be written ({reason}); {kept}. Fix: {fix}"
+    return " ".join(message.split())  # one line, whatever the error's text holds
 
 
 def _input_hash(path: Path, program: Program) -> str:
@@ -124,6 +269,7 @@ def _input_hash(path: Path, program: Program) -> str:
 
 
 @app.command()
+@_ends_cleanly
 def solve(
     program_file: Annotated[Path, typer.Argument(help="program YAML file")],
     out_path: Annotated[Path, typer.Option("--out", "-o", help="workbook to write (.xlsx)")] = Path(
@@ -172,18 +318,21 @@ def solve(
         f"Solving [bold]{program.name}[/]: {len(program.residents)} residents, {program.weeks} weeks, "
         f"{len(program.rotations)} rotations ({workers} workers, {time_limit:g}s limit)"
     )
+    params = SolveParams(
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        stop_at_first=stop_at_first,
+        relax=relax,
+    )
     with _ProgressLine() as progress:
-        result = run_solver(
-            program,
-            SolveParams(
-                time_limit=time_limit,
-                workers=workers,
-                seed=seed,
-                stop_at_first=stop_at_first,
-                relax=relax,
-            ),
-            progress.update,
+        result = _until_done(lambda: run_solver(program, params, progress.update))
+    if result.interrupted and result.schedule is None:
+        err.print(
+            f"[bold yellow]Interrupted[/] (Ctrl-C) after {result.wall_time:.1f}s, before any "
+            "complete schedule was found: nothing written."
         )
+        raise typer.Exit(EXIT_INTERRUPTED)
     if result.status == Status.INFEASIBLE:
         err.print("[bold red]No schedule exists:[/] the rules below cannot all hold together.")
         _print_items(result.explanation)
@@ -211,15 +360,22 @@ def solve(
     run = result.run_info(str(program_file), _input_hash(program_file, program))
     written = _write(out_path, program, result.schedule, report, run)
     _print_result(result, report.ok, len(report.violations), written)
+    if result.interrupted:
+        err.print(
+            f"[bold yellow]Interrupted[/] (Ctrl-C) after {result.wall_time:.1f}s: {written} "
+            "holds the best schedule found so far (its Run sheet says so), checked like any other",
+            highlight=False,
+        )
     if relax:
         _print_relaxed(result.explanation, report)
-        return
-    if not report.ok:
+    elif not report.ok:
         err.print(
             "[bold red]The independent check found violations in the solver's schedule (an engine bug):[/]"
         )
         _print_items(report.violations[:20])
         raise typer.Exit(EXIT_VIOLATIONS)
+    if result.interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
 
 
 def _print_fixes(
@@ -231,8 +387,14 @@ def _print_fixes(
     from scheduler.fixes import suggest_fixes
 
     err.print(f"Looking for fixes (at most {time_limit:g}s; each is confirmed by a solve) ...")
-    found = suggest_fixes(program, findings, time_limit=time_limit, workers=workers, seed=seed)
-    late = "" if found.complete else " (time ran out before all were tried: --fix-time-limit)"
+    found = _until_done(
+        lambda: suggest_fixes(program, findings, time_limit=time_limit, workers=workers, seed=seed)
+    )
+    late = ""
+    if interrupt.stop_requested():
+        late = " (interrupted before all were tried)"
+    elif not found.complete:
+        late = " (time ran out before all were tried: --fix-time-limit)"
     if not found.fixes:
         err.print(f"No change to one input number was confirmed in {found.seconds:.0f}s{late}.")
         return
@@ -314,6 +476,8 @@ def _print_result(result: object, clean: bool, violations: int, written: Path) -
         status = f"[bold yellow]best effort[/]: {_count(broken.value, 'rule')} broken ({result.status} as a relaxed model)"
     else:
         status = f"[bold green]{result.status}[/]"
+    if result.interrupted:
+        status += " [bold yellow](interrupted: the best found so far)[/]"
     table.add_row("status", status)
     table.add_row("objective", f"{result.objective:g}")
     table.add_row("bound", f"{result.bound:g}")
@@ -339,6 +503,7 @@ class Sheet(StrEnum):
 
 
 @app.command()
+@_ends_cleanly
 def check(
     program_file: Annotated[Path, typer.Argument(help="program YAML file")],
     workbook: Annotated[Path, typer.Argument(help="schedule workbook (.xlsx)")],
@@ -454,6 +619,7 @@ def _read_checked(program: Program, workbook: Path, sheet: Sheet) -> tuple[Sched
 
 
 @app.command()
+@_ends_cleanly
 def explain(
     program_file: Annotated[Path, typer.Argument(help="program YAML file")],
     seed: Annotated[
@@ -475,7 +641,10 @@ def explain(
     from scheduler.solve import Status, precheck
 
     program = _load(program_file)
-    result = precheck(program, seed=seed)
+    result = _until_done(lambda: precheck(program, seed=seed))
+    if result.status != Status.INFEASIBLE and interrupt.stop_requested():
+        err.print("[bold yellow]Interrupted[/] (Ctrl-C) before the checks were done: not decided.")
+        raise typer.Exit(EXIT_INTERRUPTED)
     if result.status == Status.INFEASIBLE:
         err.print("[bold red]No schedule exists:[/] the rules below cannot all hold together.")
         _print_items(result.reasons)
@@ -519,6 +688,14 @@ def main() -> None:
     """The installed command. A mistake on the command line (an unknown option, a value
     that is not a number) is one line naming it, with where to look, and exit 2, rather
     than a usage box."""
+    if len(sys.argv) <= 1:
+        err.print(
+            "error: no command given. Fix: residency-scheduler solve PROGRAM.yaml --out "
+            "schedule.xlsx (or check, explain, schema; --help explains each)",
+            markup=False,
+            highlight=False,
+        )
+        raise SystemExit(EXIT_INPUT)
     try:
         code = app(standalone_mode=False)
     except typer.TyperException as error:
@@ -532,4 +709,7 @@ def main() -> None:
                 highlight=False,
             )
         raise SystemExit(EXIT_INPUT) from None
+    if code == EXIT_INTERRUPTED and not _stops_reported:
+        # Ctrl-C outside a command (while the command line was read): typer exits 130 silently
+        err.print("error: interrupted (Ctrl-C): nothing was written", markup=False)
     raise SystemExit(code if isinstance(code, int) else EXIT_OK)

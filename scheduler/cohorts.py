@@ -27,6 +27,7 @@ from constraints.phases import OpenRotations
 from scheduler.calendar import CLINIC, vacation_allowed
 from scheduler.context import CohortContext, Family, Label
 from scheduler.cores import conflicting_rules
+from scheduler.interrupt import new_solver, searching
 from scheduler.objective import broken_rules
 from scheduler.problem import Program, Resident, Template
 
@@ -73,7 +74,8 @@ def assign_cohorts(
     ctx = _build(program, diagnose=False, exclude=exclude, relax=relax)
     candidates = {program.residents[r].id: sorted(options) for r, options in ctx.choice.items()}
     solver = _solver(seed, time_limit)
-    status = solver.solve(ctx.model)
+    with searching(solver):
+        status = solver.solve(ctx.model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         chosen = {
             program.residents[r].id: next(
@@ -87,7 +89,7 @@ def assign_cohorts(
 
 
 def _solver(seed: int, time_limit: float) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
+    solver = new_solver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed

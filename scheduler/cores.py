@@ -18,6 +18,7 @@ import time
 from ortools.sat.python import cp_model
 
 from scheduler.context import Label, RuleContext
+from scheduler.interrupt import new_solver, searching, stop_requested
 
 
 def conflicting_rules(ctx: RuleContext, deadline: float, seed: int) -> list[Label] | None:
@@ -42,8 +43,9 @@ def _core(
     model.clear_assumptions()
     model.add_assumptions(switches)
     solver = _solver(deadline, seed)
-    if solver.solve(model) != cp_model.INFEASIBLE:
-        return None
+    with searching(solver):
+        if solver.solve(model) != cp_model.INFEASIBLE:
+            return None
     core = set(solver.sufficient_assumptions_for_infeasibility())
     return [var for var in switches if var.index in core]
 
@@ -54,7 +56,7 @@ def _shrink(
     """Deletion filter: drop each rule whose removal keeps the rest infeasible."""
     kept = list(core)
     for var in core:
-        if time.perf_counter() > deadline or len(kept) <= 1:
+        if time.perf_counter() > deadline or len(kept) <= 1 or stop_requested():
             break
         if all(other.index != var.index for other in kept):
             continue  # already dropped by an earlier, smaller core
@@ -81,7 +83,7 @@ def _shrink_by_fixing(
         return None
     kept = list(switches)
     for var in reversed(switches):  # the last first, so the earliest weeks' rules stay
-        if time.perf_counter() > deadline:
+        if time.perf_counter() > deadline or stop_requested():
             break
         trial = [other for other in kept if other.index != var.index]
         if _infeasible_with(model, switches, trial, deadline, seed):
@@ -105,14 +107,15 @@ def _infeasible_with(
     # first-solution workers often proves in 0.2 s what one worker takes 2 s to
     solver.parameters.num_workers = PORTFOLIO
     try:
-        return solver.solve(model) == cp_model.INFEASIBLE
+        with searching(solver):
+            return solver.solve(model) == cp_model.INFEASIBLE
     finally:
         for var in switches:
             proto.variables[var.index].domain[0] = 0
 
 
 def _solver(deadline: float, seed: int) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
+    solver = new_solver()
     solver.parameters.num_workers = 1  # assumption cores need the single-thread search
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = max(0.5, deadline - time.perf_counter())

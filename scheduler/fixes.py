@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from scheduler.checks import validate
 from scheduler.edits import Change, Finding, Knob, Removal
+from scheduler.interrupt import stop_requested
 from scheduler.problem import Program
 from scheduler.solve import Precheck, SolveParams, precheck, solve
 
@@ -219,7 +220,7 @@ class _Search:
 
     def _solves(self, edited: Program) -> bool:
         remaining = self.deadline - time.perf_counter()
-        if remaining < 1:
+        if remaining < 1 or stop_requested():
             self.complete = False
             return False
         params = SolveParams(
@@ -235,7 +236,7 @@ class _Search:
         return validate(edited, result.schedule).ok
 
     def _out_of_time(self) -> bool:
-        if time.perf_counter() >= self.deadline:
+        if time.perf_counter() >= self.deadline or stop_requested():
             self.complete = False
         return not self.complete
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,13 @@ def load_program(path: str | Path) -> Program:
             roster_path = (path.parent / data["roster"]).resolve()
         except (OSError, RuntimeError):  # a symlink loop
             roster_path = path.parent / data["roster"]
+        if roster_path.is_dir():
+            raise InputError(
+                str(path),
+                "roster",
+                f"roster '{data['roster']}' is a folder",
+                "give the path of the roster's .csv or .xlsx file, relative to the program file",
+            )
         if not roster_path.is_file():
             raise InputError(
                 str(path),
@@ -109,7 +117,18 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise InputError(str(path), "", "file not found", "check the path")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_StrictLoader)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, say)
+        line = text.count("\n", 0, exc.position) + 1
+        raise InputError(
+            str(path),
+            f"line {line}",
+            f"the character U+{exc.character:04X} is not allowed in YAML"
+            if isinstance(exc.character, int)
+            else "a character that is not allowed in YAML",
+            "delete it (retype the line if the character is not visible)",
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -117,7 +136,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         raise InputError(
             str(path),
             place,
-            f"YAML syntax error: {problem}",
+            f"YAML syntax error: {problem}{_yaml_context(exc)}",
             "fix the indentation or quoting there",
         ) from None
     except UnicodeDecodeError:
@@ -135,6 +154,17 @@ def _read_yaml(path: Path) -> dict[str, Any]:
             str(path), "", "expected a mapping of program settings", "start with 'name: ...'"
         )
     return data
+
+
+def _yaml_context(exc: yaml.YAMLError) -> str:
+    """Where the construct the parser was in began, when that is on another line: an
+    unclosed bracket or quote is noticed lines later, but it is on the line it began."""
+    mark = getattr(exc, "problem_mark", None)
+    start = getattr(exc, "context_mark", None)
+    context = re.match(r"while (?:parsing|scanning) an? (.+)", str(getattr(exc, "context", "")))
+    if mark is None or start is None or context is None or start.line == mark.line:
+        return ""
+    return f" (in the {context.group(1)} that starts on line {start.line + 1})"
 
 
 def read_roster(path: Path) -> tuple[list[dict[str, Any]], list[RosterRow]]:
@@ -170,14 +200,42 @@ def read_roster(path: Path) -> tuple[list[dict[str, Any]], list[RosterRow]]:
         )
     if not table:
         raise InputError(
-            str(path), "", "roster is empty", f"add a header row: {', '.join(ROSTER_COLUMNS)}"
+            str(path),
+            f"sheet {sheet}" if sheet else "",
+            "roster is empty",
+            f"add a header row: {', '.join(ROSTER_COLUMNS)}"
+            + (" (the roster is read from a sheet named Roster, else the first)" if sheet else ""),
         )
     header = [str(cell).strip().lower() if cell is not None else "" for cell in table[0]]
+    _check_header(path, sheet, header)
+    rows: list[dict[str, Any]] = []
+    origins: list[RosterRow] = []
+    for number, values in enumerate(table[1:], start=2):
+        origin = RosterRow(str(path), sheet, number)
+        _check_width(origin, header, values)
+        cells = {name: _clean(value) for name, value in zip(header, values, strict=False) if name}
+        if all(value is None for value in cells.values()):
+            continue
+        rows.append({name: value for name, value in cells.items() if value is not None})
+        origins.append(origin)
+    if not rows:
+        raise InputError(
+            str(path),
+            RosterRow(str(path), sheet, 2).place(None),
+            "the roster lists no residents",
+            "add a row for each resident under the header row",
+        )
+    return rows, origins
+
+
+def _check_header(path: Path, sheet: str | None, header: list[str]) -> None:
+    """Every required column once, and no column the engine does not know."""
+    place = RosterRow(str(path), sheet, 1).place(None)
     missing = [column for column in ROSTER_REQUIRED if column not in header]
     if missing:
         raise InputError(
             str(path),
-            f"{'sheet ' + sheet + ', ' if sheet else ''}row 1",
+            place,
             f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
             f"the header needs {', '.join(ROSTER_REQUIRED)} (optional: clinic_site, cohort, prior_weeks, prior_ambulatory_weeks)",
         )
@@ -185,19 +243,35 @@ def read_roster(path: Path) -> tuple[list[dict[str, Any]], list[RosterRow]]:
     if unknown:
         raise InputError(
             str(path),
-            f"{'sheet ' + sheet + ', ' if sheet else ''}row 1",
+            place,
             f"unknown column '{unknown[0]}'",
             f"use only {', '.join(ROSTER_COLUMNS)}",
         )
-    rows: list[dict[str, Any]] = []
-    origins: list[RosterRow] = []
-    for number, values in enumerate(table[1:], start=2):
-        cells = {name: _clean(value) for name, value in zip(header, values, strict=False) if name}
-        if all(value is None for value in cells.values()):
-            continue
-        rows.append({name: value for name, value in cells.items() if value is not None})
-        origins.append(RosterRow(str(path), sheet, number))
-    return rows, origins
+    for i, column in enumerate(header):
+        if column and column in header[:i]:
+            # one of the two would silently win, and its empty cells read as missing values
+            first = header.index(column)
+            raise InputError(
+                str(path),
+                place,
+                f"column '{column}' appears twice (columns {first + 1} and {i + 1})",
+                "keep one of them",
+            )
+
+
+def _check_width(origin: RosterRow, header: list[str], values: list[Any]) -> None:
+    """A value to the right of the header's last column belongs to no column: in a CSV it
+    is usually a shifted row (an unquoted comma), so it is an error, not silently dropped.
+    (An XLSX roster is read only as wide as its header.)"""
+    extra = next((v for v in values[len(header) :] if _clean(v) is not None), None)
+    if extra is not None:
+        raise InputError(
+            origin.file,
+            origin.place(None),
+            f"{len(values)} cells, but the header names {len(header)} columns: '{extra}' is in "
+            "no column",
+            "quote a value that holds a comma, or delete the extra cell",
+        )
 
 
 #: Rows of a roster sheet read at most (the header and 20,000 residents).
@@ -208,7 +282,9 @@ def _xlsx_table(path: Path) -> tuple[list[list[Any]], str]:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        with warnings.catch_warnings():  # openpyxl's warnings would add lines to the one
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise InputError(
             str(path),
@@ -216,6 +292,9 @@ def _xlsx_table(path: Path) -> tuple[list[list[Any]], str]:
             f"cannot open as an Excel workbook ({type(exc).__name__})",
             "re-save it as .xlsx",
         ) from None
+    if not workbook.worksheets:  # a workbook part missing: openpyxl lists no sheet at all
+        workbook.close()
+        raise InputError(str(path), "", "the workbook has no sheet to read", "re-save it as .xlsx")
     sheet = workbook["Roster"] if "Roster" in workbook.sheetnames else workbook.worksheets[0]
     try:
         table = [list(row) for row in bounded_rows(str(path), sheet, max_row=MOST_ROSTER_ROWS)]

@@ -25,6 +25,7 @@ from scheduler.calendar import resident_weeks
 from scheduler.context import Label, Personal
 from scheduler.cores import conflicting_rules
 from scheduler.edits import Change, Finding
+from scheduler.interrupt import new_solver, searching, stop_requested
 from scheduler.model import Layout, build_year_model
 from scheduler.problem import Program
 
@@ -48,7 +49,7 @@ def personal_conflicts(
         cohorts = alone.cohorts(group[0])
         verdicts = []
         for cohort in cohorts:
-            if time.perf_counter() >= deadline:
+            if time.perf_counter() >= deadline or stop_requested():
                 return findings
             verdicts.append(alone.has_year(group[0], cohort, deadline))
             if verdicts[-1] is not False:
@@ -116,14 +117,15 @@ class _Alone:
         the year impossible in 0.2-0.4 s, where one or two workers take 1-3 s."""
         built = build_year_model(self.program, self.layout(r, cohort), [r], personal=True)
         for workers, seconds in ((1, QUICK), (8, PER_SOLVE)):
-            solver = cp_model.CpSolver()
+            solver = new_solver()
             solver.parameters.num_workers = workers
             solver.parameters.random_seed = self.seed
             solver.parameters.stop_after_first_solution = True
             solver.parameters.cp_model_presolve = workers > 1
             left = deadline - time.perf_counter()
             solver.parameters.max_time_in_seconds = max(0.05, min(seconds, left))
-            code = solver.solve(built.model)
+            with searching(solver):
+                code = solver.solve(built.model)
             if code == cp_model.INFEASIBLE:
                 return False
             if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):

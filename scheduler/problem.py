@@ -66,6 +66,11 @@ Identifier = Annotated[
 #: far below what the solver's 64-bit arithmetic could overflow on (a coverage of 10^20
 #: crashed it).
 MOST_COUNT = 100_000
+#: The largest weight of a soft goal: the objective sums weight x weeks over every resident,
+#: which must stay far within the solver's 64-bit range (a weight of 10^20 crashed it).
+MOST_WEIGHT = 100_000
+#: Post-graduate years a program may have (a resident's PGY is bounded the same way).
+PGY = Annotated[int, Field(ge=1, le=10)]
 #: Academic years the calendar handles (a year starting in 9999 ran off the calendar).
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
@@ -146,6 +151,8 @@ def reference_error(loc: tuple[str | int, ...], message: str, fix: str) -> Pydan
 
 def _suggest(name: str, known: Iterable[str]) -> str:
     known = list(known)
+    if not known:  # "use one of: " with nothing after it is no fix
+        return "the program defines none yet: add it to the program, or remove the reference"
     close = get_close_matches(name, known, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     listing = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
@@ -524,7 +531,7 @@ class VacationPolicy(Frozen):
         2, ge=1, le=12, description="longest run of consecutive vacation weeks"
     )
     min_per_half: int = Field(
-        0, ge=0, description="vacation weeks required in each half of the year"
+        0, ge=0, le=MOST_COUNT, description="vacation weeks required in each half of the year"
     )
     allowed_phases: list[Literal["X", "Y"]] = Field(
         default_factory=lambda: list[Literal["X", "Y"]](["X"]),
@@ -547,7 +554,7 @@ class ClinicSite(Frozen):
         ..., ge=0, le=MOST_COUNT, description="most residents in clinic at the site per week"
     )
     min_residents: int = Field(
-        0, ge=0, description="fewest residents in clinic at the site per week"
+        0, ge=0, le=MOST_COUNT, description="fewest residents in clinic at the site per week"
     )
 
 
@@ -557,7 +564,7 @@ class CohortBalance(Frozen):
     by_pgy: bool = Field(True, description="balance each PGY year of a template across cohorts")
     by_site: bool = Field(True, description="balance each clinic site of a template across cohorts")
     max_difference: int = Field(
-        1, ge=0, description="largest allowed difference between cohort sizes"
+        1, ge=0, le=MOST_COUNT, description="largest allowed difference between cohort sizes"
     )
 
 
@@ -565,7 +572,9 @@ class MaxConsecutive(Applicability, Selector):
     """At most ``weeks`` consecutive weeks on the selected rotations."""
 
     label: str | None = Field(None, description="name shown in reports")
-    weeks: int = Field(..., ge=1, description="longest allowed run of consecutive weeks")
+    weeks: int = Field(
+        ..., ge=1, le=MOST_COUNT, description="longest allowed run of consecutive weeks"
+    )
 
 
 class NotAdjacent(Frozen):
@@ -593,10 +602,11 @@ class ObjectiveWeights(Frozen):
     heavy_balance: int = Field(
         10,
         ge=0,
+        le=MOST_WEIGHT,
         description="per week of spread in heavy-rotation weeks within a track and PGY year",
     )
     switches: int = Field(
-        1, ge=0, description="per rotation change that the template does not force"
+        1, ge=0, le=MOST_WEIGHT, description="per rotation change that the template does not force"
     )
     heavy_categories: list[Category] = Field(
         default_factory=lambda: list[Category](["critical_care", "night_float"]),
@@ -618,8 +628,12 @@ class Resident(Frozen):
     cohort: int | None = Field(
         None, ge=1, description="fixed cohort number; empty to let the engine choose"
     )
-    prior_weeks: int = Field(0, ge=0, description="scheduled (non-leave) weeks in earlier years")
-    prior_ambulatory_weeks: int = Field(0, ge=0, description="ambulatory weeks in earlier years")
+    prior_weeks: int = Field(
+        0, ge=0, le=MOST_COUNT, description="scheduled (non-leave) weeks in earlier years"
+    )
+    prior_ambulatory_weeks: int = Field(
+        0, ge=0, le=MOST_COUNT, description="ambulatory weeks in earlier years"
+    )
 
     @model_validator(mode="after")
     def _history_adds_up(self) -> Resident:
@@ -659,8 +673,8 @@ class Program(Frozen):
     name: str = Field(..., min_length=1, description="program name")
     start_date: dt.date = Field(..., description="first day of the academic year; must be a Monday")
     weeks: int = Field(52, ge=1, le=60, description="weeks in the academic year")
-    pgy_years: list[int] = Field(
-        default_factory=lambda: [1, 2, 3], description="PGY years in the program"
+    pgy_years: list[PGY] = Field(
+        default_factory=lambda: [1, 2, 3], description="PGY years in the program, each 1 to 10"
     )
     templates: list[Template] = Field(default_factory=list, description="X+Y templates")
     tracks: list[Track] = Field(..., min_length=1, description="training tracks")
@@ -761,6 +775,7 @@ class Program(Frozen):
 
 def _reference_problems(program: Program) -> Iterable[PydanticCustomError]:
     """Every id that refers to something must name something that exists."""
+    yield from _no_residents(program)
     yield from _duplicates(program)
     yield from _track_and_rotation_problems(program)
     yield from _rule_problems(program)
@@ -768,6 +783,17 @@ def _reference_problems(program: Program) -> Iterable[PydanticCustomError]:
     for i, resident in enumerate(program.residents):
         yield from _resident_problems(program, resident, ("residents", i))
     yield from _pin_problems(program)
+
+
+def _no_residents(program: Program) -> Iterable[PydanticCustomError]:
+    """A program without residents is a mistake (a roster key left out, an empty list), not a
+    program to prove infeasible, or to solve into an empty workbook when nothing needs staff."""
+    if not program.residents:
+        yield reference_error(
+            ("residents",),
+            "the program has no residents",
+            "name a roster file (roster: roster.csv), or list the residents under 'residents'",
+        )
 
 
 def _unknown(
@@ -793,6 +819,15 @@ def _track_and_rotation_problems(program: Program) -> Iterable[PydanticCustomErr
                     ("rotations", i, "pgy", j),
                     f"PGY {year} is not a program year",
                     f"use one of {years}",
+                )
+        for year in rotation.coverage.by_pgy:
+            # a staffing rule for a year the program does not have reads as a proof that no
+            # schedule exists, rather than as the typo it is
+            if year not in years:
+                yield reference_error(
+                    ("rotations", i, "coverage", "by_pgy", year),
+                    f"PGY {year} is not a program year",
+                    f"use one of {years} as the key",
                 )
 
 

@@ -55,6 +55,8 @@ class RunInfo:
     seed: int | None = None
     workers: int | None = None
     version: str = ""
+    #: the search was stopped by the user (Ctrl-C) before its time limit
+    interrupted: bool = False
     terms: dict[str, tuple[int, int, str]] = field(
         default_factory=dict
     )  # name -> (weight, value, description)
@@ -81,6 +83,8 @@ class Result:
     seed: int = 0
     workers: int = 0
     components: int = 1
+    #: the user stopped the search (Ctrl-C): the schedule, if any, is the best found so far
+    interrupted: bool = False
 
     @property
     def gap(self) -> float | None:
@@ -106,15 +110,17 @@ class Result:
             seed=self.seed,
             workers=self.workers,
             version=__version__,
+            interrupted=self.interrupted,
             terms={name: (t.weight, t.value, t.description) for name, t in self.terms.items()},
         )
 
     def summary(self) -> str:
+        stopped = " (interrupted)" if self.interrupted else ""
         if self.schedule is None:
-            return f"{self.status}: no schedule after {self.wall_time:.1f}s"
+            return f"{self.status}{stopped}: no schedule after {self.wall_time:.1f}s"
         gap = f"{self.gap:.1%}" if self.gap is not None else "n/a"
         terms = ", ".join(f"{name} {t.value} x{t.weight}" for name, t in self.terms.items())
         return (
-            f"{self.status}: objective {self.objective:g} (bound {self.bound:g}, gap {gap}; {terms}); "
+            f"{self.status}{stopped}: objective {self.objective:g} (bound {self.bound:g}, gap {gap}; {terms}); "
             f"first schedule {self.time_to_first:.1f}s, best {self.time_to_best:.1f}s, total {self.wall_time:.1f}s"
         )

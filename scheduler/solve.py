@@ -22,6 +22,7 @@ from scheduler.cohorts import CohortPlan, Exclusion, assign_cohorts
 from scheduler.components import components
 from scheduler.diagnose import cohorts_that_matter, explain_infeasible
 from scheduler.edits import Finding
+from scheduler.interrupt import new_solver, searching, stop_requested
 from scheduler.model import Layout, YearModel, build_year_model
 from scheduler.personal import personal_conflicts
 from scheduler.problem import Program
@@ -128,6 +129,8 @@ def solve(
             break
         attempts += 1
         plan = assign_cohorts(program, seed=params.seed, exclude=exclusions)
+        if stop_requested():
+            return _interrupted(started, params)
         if attempt == 0:
             # Before any cohort conflict: a shortfall in numbers is the clearer explanation.
             # the residents' years alone get a third of what is left, at most 20 s
@@ -135,6 +138,8 @@ def solve(
             shortfalls = _proven_before_search(program, plan, personal_time, params.seed)
             if shortfalls:
                 return _proof(shortfalls, started, params)
+            if stop_requested():
+                return _interrupted(started, params)
         if not plan.ok:
             return _cohort_failure(plan, exclusions, conflicts, started, params)
         layout = Layout.of(program, plan.cohorts)
@@ -148,6 +153,8 @@ def solve(
             return _combine(
                 program, parts, layout, params, started, time_to_first, runner.solutions
             )
+        if stop_requested():
+            return _interrupted(started, params)
         index, status = failed
         if status != Status.INFEASIBLE:
             return _empty(Status.NO_SOLUTION, started, params, TIMED_OUT)
@@ -162,6 +169,8 @@ def solve(
             time_limit=time_limit,
             seed=params.seed,
         )
+        if stop_requested():
+            return _interrupted(started, params)
         free = cohorts_that_matter(program, layout, labels, groups[index]) & plan.chosen_freely
         conflict = [str(label) for label in labels] if labels else []
         if not free:
@@ -208,6 +217,8 @@ def _solve_relaxed(
     _, parts = _component_models(program, layout, relax=True)
     runner = _Runner(program, parts, params, started, deadline, on_progress)
     if runner.first_pass() is not None:
+        if stop_requested():
+            return _interrupted(started, params)
         late = "no best-effort schedule was found in the time; try a longer --time-limit"
         return _empty(Status.NO_SOLUTION, started, params, [*proof, late])
     time_to_first = time.perf_counter() - started
@@ -345,6 +356,8 @@ class _Runner:
         """
         alone = len(self.parts) == 1 and not self.params.stop_at_first
         for index, part in enumerate(self.parts):
+            if stop_requested():
+                return index, Status.NO_SOLUTION
             if part.size >= LOCAL_SEARCH_FROM:
                 budget = min(LOCAL_SEARCH_BUDGET, self.deadline - time.perf_counter())
                 self._run(index, part, budget, Mode.LOCAL)
@@ -360,7 +373,7 @@ class _Runner:
         pending = [part for part in self.parts if not part.optimal and not part.searched]
         for position, part in enumerate(pending):
             remaining = self.deadline - time.perf_counter()
-            if remaining <= 0.5:
+            if remaining <= 0.5 or stop_requested():
                 break
             share = part.size / sum(p.size for p in pending[position:])
             self._run(self.parts.index(part), part, remaining * share, Mode.FULL)
@@ -372,7 +385,7 @@ class _Runner:
             proto = model.proto
             proto.solution_hint.vars.extend(range(len(part.solution)))
             proto.solution_hint.values.extend(part.solution)
-        solver = cp_model.CpSolver()
+        solver = new_solver()
         solver.parameters.max_time_in_seconds = max(0.5, seconds)
         solver.parameters.num_workers = self.params.workers
         solver.parameters.random_seed = self.params.seed
@@ -384,12 +397,17 @@ class _Runner:
         solver.parameters.cp_model_presolve = mode == Mode.FULL
         solver.parameters.symmetry_level = 0
         solver.parameters.max_presolve_iterations = 1
+        # One worker alone runs one search strategy, which found no schedule for program A
+        # in 60 s; CP-SAT's portfolio interleaved in the one thread finds the optimum in
+        # about 1 s, and is deterministic: same seed, same schedule.
+        solver.parameters.interleave_search = self.params.workers == 1
         part.searched = part.searched or mode == Mode.FULL
         tracker = _Tracker(
             self.started,
             lambda now, obj, bound, count: self._progress(index, now, obj, bound, count),
         )
-        code = solver.solve(model, tracker)
+        with searching(solver):
+            code = solver.solve(model, tracker)
         self.solutions += tracker.count
         log.info(
             "component %d (%s pass): %s after %.1fs, objective %s, bound %s",
@@ -476,6 +494,7 @@ def _combine(
         seed=params.seed,
         workers=params.workers,
         components=len(parts),
+        interrupted=stop_requested(),
     )
 
 
@@ -493,6 +512,13 @@ def _proof(findings: list[Finding], started: float, params: SolveParams) -> Resu
     """INFEASIBLE, proven in numbers or in a resident's year alone (whatever the cohorts)."""
     result = _empty(Status.INFEASIBLE, started, params, [str(f) for f in findings])
     return replace(result, findings=tuple(findings))
+
+
+def _interrupted(started: float, params: SolveParams) -> Result:
+    """Stopped at the user's request (Ctrl-C) before any complete schedule."""
+    seconds = time.perf_counter() - started
+    reason = f"interrupted after {seconds:.1f}s, before any complete schedule was found"
+    return replace(_empty(Status.NO_SOLUTION, started, params, [reason]), interrupted=True)
 
 
 def _empty(status: Status, started: float, params: SolveParams, reasons: list[str]) -> Result:

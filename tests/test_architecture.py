@@ -51,12 +51,13 @@ MODEL = {
     "scheduler.diagnose",
     "scheduler.personal",
     "scheduler.solve",
+    "scheduler.interrupt",
 }
 #: what needs both the model (to solve) and the checker (to confirm): suggested fixes
 ADVICE = {"scheduler.fixes"}
 REPORTS = {"reports"}
 LOADING = {"scheduler.loading"}
-CLI = {"scheduler.cli"}
+CLI = {"scheduler.cli", "scheduler.launch"}
 
 #: layer -> the layers its modules may import (besides their own)
 ALLOWED: dict[str, set[str]] = {

@@ -8,6 +8,7 @@ keep the runtime low, except where the exact piped output of the executable is t
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -27,7 +28,8 @@ from reports.reader import read_schedule
 from scheduler.checks import validate
 from scheduler.cli import app
 from scheduler.loading import load_program
-from tests.example_files import copy_example, replace_once
+from scheduler.schedule import Schedule
+from tests.example_files import EXAMPLE, copy_example, replace_once
 
 
 def cli_command() -> list[str]:
@@ -438,3 +440,59 @@ def test_no_arguments_shows_help_not_a_traceback(tmp_path: Path) -> None:
     proc = run_cli(cwd=tmp_path)
     assert no_traceback(proc)
     assert "solve" in proc.stdout + proc.stderr and "check" in proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [OSError(28, "No space left on device"), ValueError("a bug in the writer\nsecond line")],
+    ids=["disk-full", "writer-bug"],
+)
+def test_a_workbook_that_cannot_be_written_after_the_solve_leaves_the_schedule_as_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: Exception
+) -> None:
+    """The solve is never lost: the schedule goes to a CSV beside the workbook, the one-line
+    error says where, and the CSV holds a schedule the independent check passes."""
+    import reports.workbook
+
+    def broken(*args: object) -> Path:
+        raise failure
+
+    monkeypatch.setattr(reports.workbook, "write_workbook", broken)
+    program_file = copy_example(tmp_path)
+    out = tmp_path / "out" / "schedule.xlsx"
+    out.parent.mkdir()
+    outcome = invoke("solve", program_file, "--out", out, "--time-limit", 30)
+    assert outcome.returncode == 2, outcome.stdout + outcome.stderr
+    lines = outcome.stderr.strip().splitlines()
+    saved = out.parent / "schedule.assignments.csv"
+    assert lines[-1].startswith(f"error: {out}: the workbook could not be written"), lines
+    assert f"saved in {saved}" in lines[-1] and "Fix:" in lines[-1]
+    assert sorted(p.name for p in out.parent.iterdir()) == [saved.name]
+    program = load_program(program_file)
+    with saved.open(newline="", encoding="utf-8") as stream:
+        table = list(csv.DictReader(stream))
+    assert len(table) == len(program.residents) * program.weeks
+    weeks: dict[str, list[str]] = {}
+    cohorts: dict[str, int] = {}
+    for row in sorted(table, key=lambda row: (row["resident_id"], int(row["week"]))):
+        weeks.setdefault(row["resident_id"], []).append(row["rotation_id"])
+        if row["cohort"]:
+            cohorts[row["resident_id"]] = int(row["cohort"])
+    schedule = Schedule({rid: tuple(rotations) for rid, rotations in weeks.items()}, cohorts)
+    assert validate(program, schedule).ok
+
+
+def test_the_same_input_seed_and_one_worker_give_the_same_schedule_twice(tmp_path: Path) -> None:
+    """Reproducible runs: one worker searches deterministically (CP-SAT's portfolio
+    interleaved in one thread), so two solves write identical Assignments sheets."""
+    sheets = []
+    for name in ("first.xlsx", "second.xlsx"):
+        out = tmp_path / name
+        outcome = invoke(
+            "solve", EXAMPLE / "program.yaml", "--out", out, "--workers", 1, "--seed", 5
+        )
+        assert outcome.returncode == 0, outcome.stderr
+        rows = load_workbook(out, read_only=True)["Assignments"].iter_rows(values_only=True)
+        sheets.append(list(rows))
+    assert len(sheets[0]) == 30 * 52 + 1
+    assert sheets[0] == sheets[1]

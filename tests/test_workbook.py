@@ -461,3 +461,19 @@ def test_requirements_sharing_a_name_share_one_column_met_only_if_all_are() -> N
         if sheet.cell(row, 1).value in ("a", "b")
     }
     assert fills == {"a": (2, RED), "b": (1, GREEN)}
+
+
+def test_a_save_removes_temporaries_left_by_killed_saves_of_the_same_workbook(
+    tmp_path: Path,
+) -> None:
+    """A process killed outright during a save (no handler sees SIGKILL) leaves its
+    temporary file; the next save of that workbook removes it, and nothing else."""
+    dead = tmp_path / ".shared-99999999-abcd_123.xlsx.tmp"  # beyond any process id
+    alive = tmp_path / f".shared-{os.getpid()}-efgh_456.xlsx.tmp"  # a save in progress
+    other = tmp_path / ".shared-2026-99999999-ijkl_789.xlsx.tmp"  # workbook 'shared-2026'
+    for path in (dead, alive, other):
+        path.write_bytes(b"PK\x03\x04 partial")
+    write_workbook(tmp_path / "shared.xlsx", *small_workbook_args())
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["shared.xlsx", alive.name, other.name]
+    )
