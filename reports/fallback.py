@@ -34,7 +34,7 @@ def fallback_paths(workbook: Path) -> list[Path]:
 def save_assignments_csv(workbook: Path, program: Program, schedule: Schedule) -> Path | None:
     """The first place of :func:`fallback_paths` where the CSV could be written (None if
     none could); each attempt is atomic, so a failed one leaves nothing behind."""
-    rows = list(_rows(program, schedule))
+    rows = _rows(program, schedule)
     for path in fallback_paths(workbook):
         with contextlib.suppress(OSError):
             _write_atomically(path, rows)
