@@ -30,6 +30,7 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports import tables
+from reports.requests import request_summary, requests_table
 from scheduler.checks import Report
 from scheduler.problem import Program, Rotation
 from scheduler.result import RunInfo
@@ -92,6 +93,8 @@ def build_workbook(program: Program, schedule: Schedule, report: Report, run: Ru
     _residents_sheet(workbook.create_sheet("Residents"), frames.residents)
     _clinic_sheet(workbook.create_sheet("Clinic"), program, frames.clinic)
     _rosters_sheet(workbook.create_sheet("Rosters"), frames.rosters)
+    if report.requests:
+        _requests_sheet(workbook.create_sheet("Requests"), requests_table(program, report))
     _checks_sheet(workbook.create_sheet("Checks"), report)
     if report.violations:
         _violations_sheet(workbook.create_sheet("Violations"), report)
@@ -568,6 +571,27 @@ def _rosters_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
         sheet.column_dimensions[letter].width = width
 
 
+#: A soft request the schedule does not grant: not a broken rule, but worth a look.
+DENIED = PatternFill("solid", fgColor="FFEB9C")
+
+
+def _requests_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
+    """Every request, granted or not, and why not; a hard one not granted is red (it is a
+    broken rule, also in Checks), a soft one amber."""
+    _write_frame(sheet, frame)
+    columns = list(frame.columns)
+    granted_col = columns.index("granted") + 1
+    for row, record in enumerate(frame.itertuples(index=False), start=2):
+        cell = sheet.cell(row, granted_col)
+        if record.granted == "yes":
+            cell.fill = GOOD
+        else:
+            cell.fill = BAD if record.hard == "hard" else DENIED
+    widths = {"asked": 30, "schedule gives": 30, "why not": 90, "note": 24, "resident_name": 22}
+    for name, width in widths.items():
+        sheet.column_dimensions[get_column_letter(columns.index(name) + 1)].width = width
+
+
 def _checks_sheet(sheet: Worksheet, report: Report) -> None:
     sheet.append(["family", "rule", "checked", "violations", "verdict"])
     for check in report.checks:
@@ -640,6 +664,9 @@ def _run_sheet(sheet: Worksheet, program: Program, run: RunInfo, report: Report)
             "PASS" if report.ok else f"FAIL ({len(report.violations)} violations)",
         ),
     ]
+    summary = request_summary(report)
+    if summary is not None:
+        rows.append(("requests", summary))
     for name, (weight, value, description) in run.terms.items():
         rows.append((f"objective term: {name}", f"{value} x weight {weight} ({description})"))
     sheet.append(["item", "value"])

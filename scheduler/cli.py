@@ -219,11 +219,10 @@ def _check_out_place(out_path: Path, inputs: Iterable[Path]) -> None:
 
 
 def _inputs(program_file: Path, program: Program) -> list[Path]:
-    """The files a program is read from: its YAML and its roster."""
-    files = [program_file]
-    if program.roster:
-        files.append(program_file.parent / program.roster)
-    return files
+    """The files a program is read from: its YAML, its roster and its requests file."""
+    from scheduler.loading import input_files
+
+    return input_files(program_file)
 
 
 def _write(
@@ -262,9 +261,9 @@ def _not_written(out_path: Path, program: Program, schedule: Schedule, error: Ex
 
 
 def _input_hash(path: Path, program: Program) -> str:
-    digest = hashlib.sha256(path.read_bytes())
-    if program.roster:
-        digest.update((path.parent / program.roster).read_bytes())
+    digest = hashlib.sha256()
+    for file in _inputs(path, program):
+        digest.update(file.read_bytes())
     return digest.hexdigest()
 
 
@@ -360,6 +359,7 @@ def solve(
     run = result.run_info(str(program_file), _input_hash(program_file, program))
     written = _write(out_path, program, result.schedule, report, run)
     _print_result(result, report.ok, len(report.violations), written)
+    _print_requests(report)
     if result.interrupted:
         err.print(
             f"[bold yellow]Interrupted[/] (Ctrl-C) after {result.wall_time:.1f}s: {written} "
@@ -555,14 +555,25 @@ def check(
     _print_check(report, mismatches, workbook, sheet)
 
 
+def _print_requests(report: Report) -> None:
+    """The requests line (granted by priority, electives by rank), if there are requests."""
+    from reports.requests import request_summary
+
+    summary = request_summary(report)
+    if summary is not None:
+        out.print(summary, markup=False, highlight=False)
+
+
 def _print_check(report: Report, mismatches: list[str], workbook: Path, sheet: Sheet) -> None:
-    """PASS in one line, or every violation and disagreement, then FAIL (exit 1)."""
+    """PASS in one line, or every violation and disagreement, then FAIL (exit 1); the
+    requests line (if any) after PASS, or before FAIL."""
     checked = sum(check.checked for check in report.checks)
     if report.ok and not mismatches:
         out.print(
             f"[bold green]PASS[/]: {len(report.checks)} rules, {checked} checks, no violations "
             f"in {workbook} ({sheet.value} sheet)"
         )
+        _print_requests(report)
         return
     by_family: dict[str, int] = {}
     for violation in report.violations:
@@ -580,6 +591,7 @@ def _print_check(report: Report, mismatches: list[str], workbook: Path, sheet: S
             f" (--sheet {other.value} checks that one): make the two agree before sending it,"
             " or let --out write a fresh workbook from the sheet checked"
         )
+    _print_requests(report)
     out.print(f"[bold red]FAIL[/]: {verdict}")
     raise typer.Exit(EXIT_VIOLATIONS)
 

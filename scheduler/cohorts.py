@@ -127,13 +127,16 @@ def _build(
         # at least one of these residents leaves the cohort it had in a failed attempt
         staying = [ctx.choice[index[rid]].get(g) for rid, g in excluded.items()]
         model.add_bool_or([var.Not() for var in staying if var is not None])
+    if diagnose and not relax:
+        return ctx
+    # clinic overload first (it is staffing), then requests that a cohort would deny
+    unmet, worst = _requests_denied_by_phase(ctx)
+    goals: list[cp_model.LinearExprT] = [(worst + 1) * _clinic_overload(ctx), unmet]
     if relax:
         broken = broken_rules(ctx)
-        model.minimize(
-            cp_model.LinearExpr.sum([broken.weight * broken.expression, _clinic_overload(ctx)])
-        )
-    elif not diagnose:
-        model.minimize(_clinic_overload(ctx))
+        # above everything else: a broken rule must cost more than any overload or request
+        goals.append((worst + 1) * broken.weight * broken.expression)
+    model.minimize(cp_model.LinearExpr.sum(goals))
     return ctx
 
 
@@ -154,6 +157,12 @@ def _candidates(program: Program, resident: Resident, template: Template) -> lis
             for request in program.vacation.approved
             if request.resident == resident.id
             for w in request.weeks.weeks()
+        ]
+        fixed += [
+            (w, program.vacation.rotation)
+            for request in program.requests.vacation
+            if request.resident == resident.id and request.hard
+            for w in program.requested_weeks(request)
         ]
     every = list(range(1, template.cohorts + 1))
     lookup = OpenRotations(program)
@@ -222,6 +231,29 @@ def _clinic_overload(ctx: CohortContext) -> cp_model.LinearExpr:
             ctx.model.add(over >= sum(in_clinic) - site.capacity)
             overloads.append(over)
     return cp_model.LinearExpr.sum(overloads)
+
+
+def _requests_denied_by_phase(ctx: CohortContext) -> tuple[cp_model.LinearExpr, int]:
+    """The weight of soft vacation requests that a resident's cohort would deny outright
+    (a week of the request falls in a phase vacation may not take), and the most it can
+    be. Cohorts are chosen before the year model, so this is where a request in what
+    would be a clinic week is weighed at all."""
+    program = ctx.program
+    index = {resident.id: r for r, resident in enumerate(program.residents)}
+    terms: list[cp_model.LinearExprT] = []
+    worst = 0
+    for request in program.requests.vacation:
+        r = index[request.resident]
+        if request.hard or r not in ctx.choice:
+            continue
+        weight = program.objective.unmet_requests[request.priority - 1]
+        weeks = program.requested_weeks(request)
+        template = _template(program, r)
+        for g, var in ctx.choice[r].items():
+            if not all(vacation_allowed(program, template.phase(g, w)) for w in weeks):
+                terms.append(weight * var)
+        worst += weight
+    return cp_model.LinearExpr.sum(terms), worst
 
 
 def _template(program: Program, r: int) -> Template:

@@ -69,10 +69,22 @@ def load_program(path: str | Path) -> Program:
                 str(path), "residents", "both a roster file and inline residents", "keep only one"
             )
         data = {**data, "residents": rows}
+    requests: RequestSource | None = None
+    if isinstance(data.get("requests"), str):
+        requests = read_requests(path, data["requests"])
+        data = {**data, "requests": requests.data}
     try:
         return Program.model_validate(data)
     except ValidationError as exc:
-        raise _explain(exc, path, origins) from None
+        raise _explain(exc, path, origins, requests) from None
+
+
+def input_files(path: Path) -> list[Path]:
+    """The files a (loadable) program is read from: its YAML, its roster and its requests."""
+    data = _read_yaml(path)
+    return [path] + [
+        path.parent / data[key] for key in ("roster", "requests") if isinstance(data.get(key), str)
+    ]
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -106,13 +118,13 @@ _StrictLoader.yaml_implicit_resolvers = {
 }
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+def _read_yaml(path: Path, what: str = "program") -> dict[str, Any]:
     if path.is_dir():
         raise InputError(
             str(path),
             "",
-            "is a folder, not a program file",
-            "give the path of the program's .yaml file",
+            f"is a folder, not a {what} file",
+            f"give the path of the {what} .yaml file",
         )
     if not path.is_file():
         raise InputError(str(path), "", "file not found", "check the path")
@@ -150,8 +162,9 @@ def _read_yaml(path: Path) -> dict[str, Any]:
             str(path), "", f"a value YAML cannot read ({exc})", "remove the '!!' tag there"
         ) from None
     if not isinstance(data, dict):
+        start = "name: ..." if what == "program" else "vacation: [...]"
         raise InputError(
-            str(path), "", "expected a mapping of program settings", "start with 'name: ...'"
+            str(path), "", f"expected a mapping of {what} settings", f"start with '{start}'"
         )
     return data
 
@@ -167,37 +180,45 @@ def _yaml_context(exc: yaml.YAMLError) -> str:
     return f" (in the {context.group(1)} that starts on line {start.line + 1})"
 
 
-def read_roster(path: Path) -> tuple[list[dict[str, Any]], list[RosterRow]]:
-    """Rows of a CSV or XLSX roster as dicts, with their positions for error messages."""
+def read_table(path: Path, what: str, sheet_name: str) -> tuple[list[list[Any]], str | None]:
+    """The cells of a CSV file, or of an XLSX file's sheet ``sheet_name`` (else its first),
+    and the sheet's name (None for CSV)."""
     if path.suffix.lower() == ".csv":
-        try:
-            with path.open(newline="", encoding="utf-8-sig") as handle:
-                reader = csv.reader(handle)
-                table = list(reader)
-        except csv.Error as exc:  # a field over the csv module's limit, a NUL byte
-            raise InputError(
-                str(path),
-                f"row {reader.line_num}",
-                f"not a readable CSV row ({exc})",
-                "fix that row; a roster's cells are short",
-            ) from None
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                str(path),
-                f"byte {exc.start}",
-                "not UTF-8 text",
-                "save the roster as 'CSV UTF-8' (Excel: File > Save As)",
-            ) from None
-        sheet = None
-    elif path.suffix.lower() in (".xlsx", ".xlsm"):
-        table, sheet = _xlsx_table(path)
-    else:
+        return _csv_table(path, what), None
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx_table(path, sheet_name)
+    raise InputError(
+        str(path),
+        "",
+        f"{what} must be .csv or .xlsx, not '{path.suffix}'",
+        f"export the {what} as CSV",
+    )
+
+
+def _csv_table(path: Path, what: str) -> list[list[Any]]:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle)
+            return list(reader)
+    except csv.Error as exc:  # a field over the csv module's limit, a NUL byte
         raise InputError(
             str(path),
-            "",
-            f"roster must be .csv or .xlsx, not '{path.suffix}'",
-            "export the roster as CSV",
-        )
+            f"row {reader.line_num}",
+            f"not a readable CSV row ({exc})",
+            f"fix that row; a {what}'s cells are short",
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            str(path),
+            f"byte {exc.start}",
+            "not UTF-8 text",
+            f"save the {what} as 'CSV UTF-8' (Excel: File > Save As)",
+        ) from None
+
+
+def read_roster(path: Path) -> tuple[list[dict[str, Any]], list[RosterRow]]:
+    """Rows of a CSV or XLSX roster as dicts, with their positions for error messages."""
+    table, sheet = read_table(path, "roster", "Roster")
     if not table:
         raise InputError(
             str(path),
@@ -228,24 +249,31 @@ def read_roster(path: Path) -> tuple[list[dict[str, Any]], list[RosterRow]]:
     return rows, origins
 
 
-def _check_header(path: Path, sheet: str | None, header: list[str]) -> None:
+def _check_header(
+    path: Path,
+    sheet: str | None,
+    header: list[str],
+    required: tuple[str, ...] = ROSTER_REQUIRED,
+    known: tuple[str, ...] = ROSTER_COLUMNS,
+) -> None:
     """Every required column once, and no column the engine does not know."""
     place = RosterRow(str(path), sheet, 1).place(None)
-    missing = [column for column in ROSTER_REQUIRED if column not in header]
+    missing = [column for column in required if column not in header]
     if missing:
+        optional = [column for column in known if column not in required]
         raise InputError(
             str(path),
             place,
             f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
-            f"the header needs {', '.join(ROSTER_REQUIRED)} (optional: clinic_site, cohort, prior_weeks, prior_ambulatory_weeks)",
+            f"the header needs {', '.join(required)} (optional: {', '.join(optional)})",
         )
-    unknown = [column for column in header if column and column not in ROSTER_COLUMNS]
+    unknown = [column for column in header if column and column not in known]
     if unknown:
         raise InputError(
             str(path),
             place,
             f"unknown column '{unknown[0]}'",
-            f"use only {', '.join(ROSTER_COLUMNS)}",
+            f"use only {', '.join(known)}",
         )
     for i, column in enumerate(header):
         if column and column in header[:i]:
@@ -278,7 +306,7 @@ def _check_width(origin: RosterRow, header: list[str], values: list[Any]) -> Non
 MOST_ROSTER_ROWS = 20_001
 
 
-def _xlsx_table(path: Path) -> tuple[list[list[Any]], str]:
+def _xlsx_table(path: Path, sheet_name: str) -> tuple[list[list[Any]], str]:
     from openpyxl import load_workbook
 
     try:
@@ -295,7 +323,7 @@ def _xlsx_table(path: Path) -> tuple[list[list[Any]], str]:
     if not workbook.worksheets:  # a workbook part missing: openpyxl lists no sheet at all
         workbook.close()
         raise InputError(str(path), "", "the workbook has no sheet to read", "re-save it as .xlsx")
-    sheet = workbook["Roster"] if "Roster" in workbook.sheetnames else workbook.worksheets[0]
+    sheet = workbook[sheet_name] if sheet_name in workbook.sheetnames else workbook.worksheets[0]
     try:
         table = [list(row) for row in bounded_rows(str(path), sheet, max_row=MOST_ROSTER_ROWS)]
     finally:
@@ -314,7 +342,12 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _explain(exc: ValidationError, path: Path, origins: list[RosterRow]) -> InputError:
+def _explain(
+    exc: ValidationError,
+    path: Path,
+    origins: list[RosterRow],
+    requests: RequestSource | None = None,
+) -> InputError:
     """Turn pydantic's first error into a one-line message pointing at the right place."""
     error = exc.errors(include_url=False)[0]
     context = error.get("ctx") or {}
@@ -336,6 +369,8 @@ def _explain(exc: ValidationError, path: Path, origins: list[RosterRow]) -> Inpu
             r"residents\[(\d+)\]", lambda m: f"row {origins[int(m.group(1))].row}", problem
         )
         return InputError(origin.file, origin.place(column), problem, fix)
+    if requests is not None and len(loc) > 1 and loc[0] == "requests":
+        return requests.error(loc[1:], problem, fix)
     return InputError(str(path), format_loc(loc) or "top level", problem, fix)
 
 
@@ -383,3 +418,151 @@ def _inner_model(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+# --------------------------------------------------------------------------- requests
+
+#: Columns of a requests table (CSV, or a sheet named Requests): one request per row.
+REQUEST_COLUMNS = (
+    "resident",
+    "kind",
+    "weeks",
+    "start",
+    "end",
+    "priority",
+    "hard",
+    "rotation",
+    "rank",
+    "note",
+)
+REQUEST_KINDS = ("vacation", "unavailable", "elective", "avoid")
+
+
+@dataclass(frozen=True)
+class RequestSource:
+    """Requests read from their own file, and where each came from, so that an error in
+    one points at that file (and, for a table, its row and column)."""
+
+    file: str
+    data: dict[str, Any]
+    #: for a table: (section, index) -> its row; (preferences, i, field, j) -> the row of that choice
+    rows: dict[tuple[Any, ...], RosterRow]
+
+    def error(self, loc: tuple[Any, ...], problem: str, fix: str) -> InputError:
+        if not self.rows:
+            return InputError(self.file, format_loc(loc) or "top level", problem, fix)
+        for size in (4, 2):
+            origin = self.rows.get(tuple(loc[:size]))
+            if origin is not None:
+                field = loc[size] if len(loc) > size and isinstance(loc[size], str) else None
+                column = "rotation" if size == 4 else _request_column(field)
+                return InputError(self.file, origin.place(column), problem, fix)
+        return InputError(self.file, "", problem, fix)
+
+
+def _request_column(field: str | None) -> str | None:
+    if field is None:
+        return None
+    return field if field in REQUEST_COLUMNS else "rotation" if field == "duties" else None
+
+
+def read_requests(program_path: Path, name: str) -> RequestSource:
+    """The requests file a program names: YAML (sections vacation, unavailable,
+    preferences), or a table (CSV, or an XLSX sheet named Requests) with one row each."""
+    path = program_path.parent / name
+    if path.is_dir() or not path.is_file():
+        raise InputError(
+            str(program_path),
+            "requests",
+            f"requests file '{name}' {'is a folder' if path.is_dir() else 'not found'}",
+            "give the path of a .yaml, .csv or .xlsx file, relative to the program file",
+        )
+    if path.suffix.lower() in (".yaml", ".yml"):
+        data = _read_yaml(path, what="requests")
+        return RequestSource(str(path), data, {})
+    table, sheet = read_table(path, "requests file", "Requests")
+    return _requests_from_table(path, table, sheet)
+
+
+def _requests_from_table(path: Path, table: list[list[Any]], sheet: str | None) -> RequestSource:
+    if not table:
+        raise InputError(
+            str(path),
+            "",
+            "the requests table is empty",
+            f"add a header row: {', '.join(REQUEST_COLUMNS)}",
+        )
+    header = [str(cell).strip().lower() if cell is not None else "" for cell in table[0]]
+    _check_header(path, sheet, header, ("resident", "kind"), REQUEST_COLUMNS)
+    sections: dict[str, list[dict[str, Any]]] = {"vacation": [], "unavailable": []}
+    choices: dict[str, dict[str, list[tuple[Any, int, str, RosterRow]]]] = {}
+    rows: dict[tuple[Any, ...], RosterRow] = {}
+    for number, values in enumerate(table[1:], start=2):
+        origin = RosterRow(str(path), sheet, number)
+        _check_width(origin, header, values)
+        cells = {name: _clean(v) for name, v in zip(header, values, strict=False) if name}
+        cells = {name: value for name, value in cells.items() if value is not None}
+        if not cells:
+            continue
+        kind = str(cells.pop("kind", "")).lower()
+        if kind not in REQUEST_KINDS:
+            raise InputError(
+                str(path),
+                origin.place("kind"),
+                f"kind '{kind}' is not a kind of request" if kind else "no kind",
+                f"write one of {', '.join(REQUEST_KINDS)}",
+            )
+        if kind in sections:
+            _no_cells(origin, cells, ("rotation", "rank"), kind)
+            rows[(kind, len(sections[kind]))] = origin
+            sections[kind].append(cells)
+            continue
+        _no_cells(origin, cells, ("weeks", "start", "end", "priority", "hard"), kind)
+        if "rotation" not in cells:
+            raise InputError(
+                str(path),
+                origin.place("rotation"),
+                f"an {kind} row with no rotation",
+                "name the rotation's id",
+            )
+        resident = str(cells.get("resident", ""))
+        rank = cells.get("rank", 10**6)
+        if isinstance(rank, str) and rank.isdigit():
+            rank = int(rank)
+        if not isinstance(rank, int) or isinstance(rank, bool) or rank < 1:
+            raise InputError(
+                str(path),
+                origin.place("rank"),
+                f"rank '{rank}' is not a whole number from 1",
+                "write 1 for a first choice",
+            )
+        field = "electives" if kind == "elective" else "avoid"
+        choices.setdefault(resident, {"electives": [], "avoid": []})[field].append(
+            (rank, number, str(cells["rotation"]), origin)
+        )
+    preferences = []
+    for i, (resident, fields) in enumerate(choices.items()):
+        entry: dict[str, Any] = {"resident": resident}
+        for field, listed in fields.items():
+            listed.sort(key=lambda item: (item[0], item[1]))
+            entry[field] = [rotation for _, _, rotation, _ in listed]
+            for j, (_, _, _, origin) in enumerate(listed):
+                rows[("preferences", i, field, j)] = origin
+        first = min((o for f in fields.values() for *_, o in f), key=lambda o: o.row)
+        rows[("preferences", i)] = first
+        preferences.append(entry)
+    return RequestSource(str(path), {**sections, "preferences": preferences}, rows)
+
+
+def _no_cells(
+    origin: RosterRow, cells: dict[str, Any], columns: tuple[str, ...], kind: str
+) -> None:
+    """A cell that the row's kind does not use is a mistake (a shifted row), not ignored."""
+    for column in columns:
+        if column in cells:
+            raise InputError(
+                origin.file,
+                origin.place(column),
+                f"a {kind} row has no use for {column} ('{cells[column]}')",
+                "leave that cell empty, or check the row's kind",
+            )

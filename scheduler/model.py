@@ -14,6 +14,7 @@ from constraints import (
     fairness,
     phases,
     pins,
+    requests,
     requirements,
     sequencing,
     stability,
@@ -31,6 +32,7 @@ from scheduler.variables import Variables
 FAMILIES: tuple[Family[ModelContext], ...] = (
     assignment.FAMILY,
     pins.FAMILY,
+    requests.FAMILY,
     units.FAMILY,
     coverage.FAMILY,
     requirements.FAMILY,

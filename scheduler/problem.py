@@ -545,6 +545,108 @@ class VacationPolicy(Frozen):
     )
 
 
+#: Categories a resident who is unavailable (or at a program event) is kept off by default.
+DUTY_CATEGORIES: tuple[Category, ...] = ("inpatient", "critical_care", "night_float")
+
+
+class RequestedWeeks(Frozen):
+    """Weeks a request is about: ``weeks: 12-13``, or dates (``start``, ``end``: the weeks
+    that contain them; ``end`` defaults to ``start``)."""
+
+    resident: str = Field(..., description="resident id")
+    weeks: WeekSpan | None = Field(None, description="week or 'first-last' (or give start/end)")
+    start: dt.date | None = Field(None, description="first day (YYYY-MM-DD), instead of weeks")
+    end: dt.date | None = Field(None, description="last day (YYYY-MM-DD); default: start")
+    priority: int = Field(2, ge=1, le=3, description="1 (most important) to 3")
+    hard: bool = Field(False, description="must be granted: a schedule without it is no schedule")
+    note: str | None = Field(
+        None, max_length=200, description="free text shown in the Requests sheet"
+    )
+
+    @model_validator(mode="after")
+    def _one_way_of_saying_when(self) -> RequestedWeeks:
+        if (self.weeks is None) == (self.start is None):
+            raise PydanticCustomError(
+                "reference",
+                "{message}",
+                {
+                    "loc": ("weeks",),
+                    "message": "give either weeks or start (and end) dates"
+                    + (", not both" if self.weeks is not None else ""),
+                    "fix": "write weeks: 12-13, or start: 2026-12-21 with end: 2027-01-03",
+                },
+            )
+        if self.end is not None and self.start is None:
+            raise PydanticCustomError(
+                "reference",
+                "{message}",
+                {"loc": ("end",), "message": "end without start", "fix": "add start: YYYY-MM-DD"},
+            )
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise PydanticCustomError(
+                "reference",
+                "{message}",
+                {
+                    "loc": ("end",),
+                    "message": f"end {self.end} is before start {self.start}",
+                    "fix": "swap the two dates",
+                },
+            )
+        return self
+
+
+class VacationRequest(RequestedWeeks):
+    """A resident's wish for vacation in given weeks: granted only if every week is
+    vacation."""
+
+
+class Unavailable(RequestedWeeks):
+    """Weeks a resident cannot take duty (a conference, boards, leave): granted when none of
+    those weeks is on a duty rotation (by default inpatient, critical care, night float)."""
+
+    duties: Selector = Field(
+        default_factory=lambda: Selector(categories=list(DUTY_CATEGORIES)),
+        description="rotations kept free in those weeks; default categories inpatient, "
+        "critical_care, night_float",
+    )
+
+
+class Preference(Frozen):
+    """A resident's ranked electives (first = first choice) and rotations to avoid."""
+
+    resident: str = Field(..., description="resident id")
+    electives: list[str] = Field(
+        default_factory=list, max_length=20, description="rotation ids, first choice first"
+    )
+    avoid: list[str] = Field(
+        default_factory=list,
+        max_length=20,
+        description="rotation ids the resident would rather not do",
+    )
+
+
+class Requests(Frozen):
+    """What residents asked for: vacation weeks, weeks without duty, elective rankings.
+    Soft requests are weighed in the objective (``objective.unmet_requests``); hard ones
+    are rules."""
+
+    vacation: list[VacationRequest] = Field(default_factory=list, description="vacation requests")
+    unavailable: list[Unavailable] = Field(
+        default_factory=list, description="weeks without duty (conferences, boards, leave)"
+    )
+    preferences: list[Preference] = Field(
+        default_factory=list,
+        description="ranked electives and rotations to avoid, one entry per resident",
+    )
+
+    @property
+    def weeks_requests(self) -> list[tuple[str, int, RequestedWeeks]]:
+        """(section, index, request) of every request about weeks, in file order."""
+        return [("vacation", i, r) for i, r in enumerate(self.vacation)] + [
+            ("unavailable", i, r) for i, r in enumerate(self.unavailable)
+        ]
+
+
 class ClinicSite(Frozen):
     """A continuity-clinic practice site."""
 
@@ -611,6 +713,19 @@ class ObjectiveWeights(Frozen):
     heavy_categories: list[Category] = Field(
         default_factory=lambda: list[Category](["critical_care", "night_float"]),
         description="categories whose weeks are balanced within each track and PGY year",
+    )
+    unmet_requests: list[Annotated[int, Field(ge=0, le=MOST_WEIGHT)]] = Field(
+        default_factory=lambda: [100, 30, 10],
+        min_length=3,
+        max_length=3,
+        description="per soft request not granted, for priority 1, 2 and 3",
+    )
+    preferences: int = Field(
+        10,
+        ge=0,
+        le=MOST_WEIGHT,
+        description="per elective choice not given: 3 times for a first choice, 2 for a "
+        "second, once for any later one; and per rotation to avoid that is given",
     )
 
 
@@ -705,6 +820,11 @@ class Program(Frozen):
         default_factory=list, description="residents, if no roster file"
     )
     pins: list[Pin] = Field(default_factory=list, description="fixed assignments")
+    requests: Requests = Field(
+        default_factory=Requests,
+        description="residents' requests: inline, or a YAML, CSV or XLSX file relative to "
+        "this file",
+    )
 
     @field_validator("start_date")
     @classmethod
@@ -768,6 +888,16 @@ class Program(Frozen):
         """Start date of 0-based week ``week``."""
         return self.start_date + dt.timedelta(weeks=week)
 
+    def requested_weeks(self, request: RequestedWeeks) -> range:
+        """0-based weeks a request covers (by week numbers, or the weeks holding its dates)."""
+        if request.weeks is not None:
+            return request.weeks.weeks()
+        assert request.start is not None
+        end = request.end or request.start
+        return range(
+            (request.start - self.start_date).days // 7, (end - self.start_date).days // 7 + 1
+        )
+
     @property
     def vacation_rotation(self) -> str | None:
         return self.vacation.rotation if self.vacation else None
@@ -783,6 +913,7 @@ def _reference_problems(program: Program) -> Iterable[PydanticCustomError]:
     for i, resident in enumerate(program.residents):
         yield from _resident_problems(program, resident, ("residents", i))
     yield from _pin_problems(program)
+    yield from _request_problems(program)
 
 
 def _no_residents(program: Program) -> Iterable[PydanticCustomError]:
@@ -1001,4 +1132,66 @@ def _vacation_problems(program: Program) -> Iterable[PydanticCustomError]:
                 ("vacation", "approved", i, "weeks"),
                 f"week {approved.weeks.last} is past the year's {program.weeks} weeks",
                 "shorten the span",
+            )
+
+
+def _request_problems(program: Program) -> Iterable[PydanticCustomError]:
+    residents = [r.id for r in program.residents]
+    rotations = [r.id for r in program.rotations]
+    for section, i, request in program.requests.weeks_requests:
+        loc: tuple[str | int, ...] = ("requests", section, i)
+        if request.resident not in residents:
+            yield _unknown("resident", request.resident, residents, (*loc, "resident"))
+        weeks = program.requested_weeks(request)
+        if request.weeks is None and (weeks.start < 0 or weeks.stop > program.weeks):
+            last = program.week_start(program.weeks - 1) + dt.timedelta(days=6)
+            yield reference_error(
+                (*loc, "start" if weeks.start < 0 else "end"),
+                f"dates {request.start} to {request.end or request.start} are not all in the "
+                f"academic year ({program.start_date} to {last})",
+                "give dates within the year",
+            )
+        elif weeks.stop > program.weeks:
+            yield reference_error(
+                (*loc, "weeks"),
+                f"week {weeks.stop} is past the year's {program.weeks} weeks",
+                "shorten the span",
+            )
+        if section == "unavailable":
+            assert isinstance(request, Unavailable)
+            yield from _selector_problems(request.duties, (*loc, "duties"), rotations)
+        if section == "vacation" and program.vacation is None:
+            yield reference_error(
+                (*loc,),
+                "a vacation request, but the program has no vacation policy",
+                "add a 'vacation:' section, or remove the request",
+            )
+    seen: dict[str, int] = {}
+    for i, preference in enumerate(program.requests.preferences):
+        loc = ("requests", "preferences", i)
+        if preference.resident not in residents:
+            yield _unknown("resident", preference.resident, residents, (*loc, "resident"))
+        elif preference.resident in seen:
+            yield reference_error(
+                (*loc, "resident"),
+                f"a second preference entry for '{preference.resident}' (also at "
+                f"requests.preferences[{seen[preference.resident]}])",
+                "list all of a resident's choices in one entry",
+            )
+        seen.setdefault(preference.resident, i)
+        for field in ("electives", "avoid"):
+            listed: list[str] = getattr(preference, field)
+            for j, rotation_id in enumerate(listed):
+                if rotation_id not in rotations:
+                    yield _unknown("rotation", rotation_id, rotations, (*loc, field, j))
+                elif rotation_id in listed[:j]:
+                    yield reference_error(
+                        (*loc, field, j), f"'{rotation_id}' is listed twice", "list it once"
+                    )
+        both = set(preference.electives) & set(preference.avoid)
+        if both:
+            yield reference_error(
+                (*loc, "avoid"),
+                f"'{sorted(both)[0]}' is both ranked and to avoid",
+                "keep it in one of the two lists",
             )

@@ -28,6 +28,7 @@ from scheduler.personal import personal_conflicts
 from scheduler.problem import Program
 from scheduler.result import Progress, Result, Status, TermValue
 from scheduler.schedule import Schedule
+from scheduler.vacation_plan import follow, plan_vacation
 
 __all__ = [
     "Precheck",
@@ -71,6 +72,8 @@ class _Part:
     best_at: float = 0.0
     terms: dict[str, int] = field(default_factory=dict)
     searched: bool = False  # had a full search, which used the time it was given
+    #: the literal holding the model to a vacation plan (:mod:`scheduler.vacation_plan`)
+    plan: cp_model.IntVar | None = None
 
     @property
     def size(self) -> int:
@@ -144,6 +147,7 @@ def solve(
             return _cohort_failure(plan, exclusions, conflicts, started, params)
         layout = Layout.of(program, plan.cohorts)
         groups, parts = _component_models(program, layout)
+        _plan_vacations(program, layout, groups, parts, params, deadline)
         runner = _Runner(program, parts, params, started, deadline, on_progress)
         failed = runner.first_pass()
         if failed is None:
@@ -226,6 +230,38 @@ def _solve_relaxed(
         runner.improve()
     result = _combine(program, parts, layout, params, started, time_to_first, runner.solutions)
     return replace(result, explanation=proof)
+
+
+#: At most this share of the time (and these seconds) goes to planning vacations.
+PLAN_SHARE, PLAN_SECONDS = 0.1, 10.0
+
+
+def _plan_vacations(
+    program: Program,
+    layout: Layout,
+    groups: list[list[int]],
+    parts: list[_Part],
+    params: SolveParams,
+    deadline: float,
+) -> None:
+    """A vacation plan for each large component with soft vacation requests, which its
+    first pass follows (see :mod:`scheduler.vacation_plan`). A small component is searched
+    in full from the start, which weighs requests well by itself (program A: all its
+    priority-1 and -2 requests, proven optimal in 4 s), while its plan, which knows
+    nothing of segments and requirements, had no schedule that a first search could find
+    in 20 s."""
+    budget = min(PLAN_SECONDS, PLAN_SHARE * (deadline - time.perf_counter()))
+    for members, part in zip(groups, parts, strict=True):
+        if stop_requested():
+            return
+        if part.size < LOCAL_SEARCH_FROM:
+            continue
+        share = budget * len(members) / len(program.residents)
+        plan = plan_vacation(
+            program, layout, members, time_limit=share, seed=params.seed, workers=params.workers
+        )
+        if plan is not None:
+            part.plan = follow(part.built, plan)
 
 
 def _component_models(
@@ -324,6 +360,8 @@ class Mode(StrEnum):
 #: cannot prove anything, spent its whole budget on a program without a schedule.
 LOCAL_SEARCH_FROM = 20_000
 LOCAL_SEARCH_BUDGET = 20.0
+#: The share of a planned component's improvement time spent with the plan held.
+PLANNED_SHARE = 0.5
 
 
 class _Runner:
@@ -358,7 +396,9 @@ class _Runner:
         for index, part in enumerate(self.parts):
             if stop_requested():
                 return index, Status.NO_SOLUTION
-            if part.size >= LOCAL_SEARCH_FROM:
+            if part.plan is not None:
+                self._follow_plan(index, part)
+            if part.objective is None and part.size >= LOCAL_SEARCH_FROM:
                 budget = min(LOCAL_SEARCH_BUDGET, self.deadline - time.perf_counter())
                 self._run(index, part, budget, Mode.LOCAL)
             if part.objective is None:
@@ -368,15 +408,49 @@ class _Runner:
                     return index, status
         return None
 
+    def _follow_plan(self, index: int, part: _Part) -> None:
+        """A first schedule that keeps the vacation plan, found as any first schedule is."""
+        budget = min(LOCAL_SEARCH_BUDGET, self.deadline - time.perf_counter())
+        mode = Mode.LOCAL if part.size >= LOCAL_SEARCH_FROM else Mode.FIRST
+        self._planned_run(index, part, budget, mode)
+        if part.objective is None:
+            part.plan = None  # no schedule keeps it (or none was found): search without
+        log.info(
+            "component %d: vacation plan %s", index, "kept" if part.plan is not None else "let go"
+        )
+
+    def _planned_run(self, index: int, part: _Part, seconds: float, mode: Mode) -> None:
+        """A run held to the vacation plan; what it proves under the plan (a bound,
+        optimality, that there is no schedule) is forgotten after it."""
+        assert part.plan is not None
+        domain = part.built.model.proto.variables[part.plan.index].domain
+        domain[0] = 1  # the literal's domain [0, 1] becomes [1, 1]
+        bound = part.bound
+        try:
+            self._run(index, part, seconds, mode)
+        finally:
+            domain[0] = 0
+            part.bound, part.optimal, part.searched = bound, False, False
+
     def improve(self) -> None:
-        """Spend the remaining time improving components, largest share to the largest."""
+        """Spend the remaining time improving components, largest share to the largest.
+
+        A component that follows a vacation plan is first improved with the plan held (a
+        first schedule has many needless switches, and improving it freely traded granted
+        requests for them: program C kept 301 of the plan's 368), then freely."""
         pending = [part for part in self.parts if not part.optimal and not part.searched]
         for position, part in enumerate(pending):
             remaining = self.deadline - time.perf_counter()
             if remaining <= 0.5 or stop_requested():
                 break
             share = part.size / sum(p.size for p in pending[position:])
-            self._run(self.parts.index(part), part, remaining * share, Mode.FULL)
+            index = self.parts.index(part)
+            if part.plan is not None:
+                self._planned_run(index, part, remaining * share * PLANNED_SHARE, Mode.FULL)
+                remaining = self.deadline - time.perf_counter()
+                if remaining <= 0.5 or stop_requested():
+                    break
+            self._run(index, part, remaining * share, Mode.FULL)
 
     def _run(self, index: int, part: _Part, seconds: float, mode: Mode) -> Status:
         model = part.built.model

@@ -9,9 +9,9 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "program_a"
 
 
 def copy_example(folder: Path) -> Path:
-    """Program A's YAML and roster copied into ``folder``; returns the YAML's path."""
+    """Program A's YAML, roster and requests copied into ``folder``; returns the YAML's path."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("program.yaml", "roster.csv"):
+    for name in ("program.yaml", "roster.csv", "requests.yaml"):
         shutil.copy(EXAMPLE / name, folder / name)
     return folder / "program.yaml"
 

@@ -43,7 +43,7 @@ from openpyxl import Workbook
 
 from tests.example_files import EXAMPLE, copy_example, replace_once
 
-CATEGORIES = ("program", "roster-csv", "roster-xlsx", "requests", "workbook")
+CATEGORIES = ("program", "roster-csv", "roster-xlsx", "requests", "requests-file", "workbook")
 
 #: Every solve case runs with these: an input error never reaches the solver, and a case whose
 #: right answer is a proof (exit 3) gets it from the checks before the search.
@@ -776,6 +776,220 @@ def _proof_cases() -> list[FuzzCase]:
             codes=proof,
         ),
     ]
+
+
+# ======================================================================= requests file
+
+REQUESTS_YAML = "requests.yaml"
+
+
+def requests_yaml_case(case_id: str, content: Any, places: tuple[str, ...]) -> FuzzCase:
+    """Program A with its requests.yaml replaced by ``content`` (data, or raw text/bytes)."""
+
+    def build(folder: Path) -> Case:
+        program = copy_example(folder)
+        target = folder / REQUESTS_YAML
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        elif isinstance(content, str):
+            target.write_text(content, encoding="utf-8")
+        else:
+            target.write_text(yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
+        return Case(solve_argv(folder, program), REQUESTS_YAML, places)
+
+    return FuzzCase("requests-file", case_id, build)
+
+
+def requests_csv_case(case_id: str, content: bytes, places: tuple[str, ...]) -> FuzzCase:
+    """Program A reading its requests from a requests.csv with ``content``."""
+
+    def build(folder: Path) -> Case:
+        program = copy_example(folder)
+        replace_once(program, "requests: requests.yaml", "requests: requests.csv")
+        (folder / "requests.csv").write_bytes(content)
+        return Case(solve_argv(folder, program), "requests.csv", places)
+
+    return FuzzCase("requests-file", case_id, build)
+
+
+def named_file_case(
+    case_id: str, name: str, make: Callable[[Path], None], place: str, file: str = "program.yaml"
+) -> FuzzCase:
+    """Program A naming ``name`` as its requests file, which ``make`` creates (or not)."""
+
+    def build(folder: Path) -> Case:
+        program = copy_example(folder)
+        replace_once(program, "requests: requests.yaml", f"requests: {name}")
+        make(folder)
+        return Case(solve_argv(folder, program), file, (place,) if place else ())
+
+    return FuzzCase("requests-file", case_id, build)
+
+
+REQUEST_HEADER = "resident,kind,weeks,start,end,priority,hard,rotation,rank,note\n"
+
+
+def vacation_request(**fields: Any) -> dict[str, Any]:
+    return {"resident": "r002", "weeks": "10-11", "priority": 1, **fields}
+
+
+def requests_file_cases() -> list[FuzzCase]:
+    cases: list[FuzzCase] = []
+    for kind, span in BAD_SPANS.items():
+        cases.append(
+            requests_yaml_case(
+                f"yaml-weeks-{kind}", {"vacation": [vacation_request(weeks=span)]}, ("vacation[0]",)
+            )
+        )
+    bad_fields: dict[str, tuple[dict[str, Any], str]] = {
+        "unknown-resident": (vacation_request(resident="r999"), "vacation[0].resident"),
+        "priority-0": (vacation_request(priority=0), "vacation[0].priority"),
+        "priority-4": (vacation_request(priority=4), "vacation[0].priority"),
+        "priority-text": (vacation_request(priority="high"), "vacation[0].priority"),
+        "priority-boolean": (vacation_request(priority=True), "vacation[0].priority"),
+        "priority-huge": (vacation_request(priority=HUGE), "vacation[0].priority"),
+        "hard-maybe": (vacation_request(hard="maybe"), "vacation[0].hard"),
+        "unknown-key": (vacation_request(weight=3), "vacation[0].weight"),
+        "no-resident": ({"weeks": 3}, "vacation[0].resident"),
+        "no-weeks": ({"resident": "r002"}, "vacation[0].weeks"),
+        "weeks-and-dates": (vacation_request(start="2026-09-07"), "vacation[0].weeks"),
+        "start-not-a-date": ({"resident": "r002", "start": "next week"}, "vacation[0].start"),
+        "start-feb-30": ({"resident": "r002", "start": "2027-02-30"}, "vacation[0].start"),
+        "start-before-year": ({"resident": "r002", "start": "2026-01-05"}, "vacation[0].start"),
+        "end-after-year": (
+            {"resident": "r002", "start": "2027-06-21", "end": "2027-08-01"},
+            "vacation[0].end",
+        ),
+        "end-before-start": (
+            {"resident": "r002", "start": "2026-09-14", "end": "2026-09-07"},
+            "vacation[0].end",
+        ),
+        "end-alone": ({"resident": "r002", "weeks": 3, "end": "2026-09-07"}, "vacation[0].end"),
+        "note-control-character": (vacation_request(note="a\x07b"), "vacation[0].note"),
+        "note-too-long": (vacation_request(note="x" * 500), "vacation[0].note"),
+    }
+    for case_id, (request, place) in bad_fields.items():
+        cases.append(requests_yaml_case(f"yaml-{case_id}", {"vacation": [request]}, (place,)))
+    unavailable = {"resident": "r002", "weeks": 12}
+    cases += [
+        requests_yaml_case(
+            "yaml-unavailable-unknown-duty",
+            {"unavailable": [{**unavailable, "duties": {"rotations": ["wardz"]}}]},
+            ("unavailable[0].duties.rotations[0]",),
+        ),
+        requests_yaml_case(
+            "yaml-unavailable-unknown-category",
+            {"unavailable": [{**unavailable, "duties": {"categories": ["nights"]}}]},
+            ("unavailable[0].duties.categories[0]",),
+        ),
+        requests_yaml_case(
+            "yaml-unavailable-empty-duties",
+            {"unavailable": [{**unavailable, "duties": {}}]},
+            ("unavailable[0].duties",),
+        ),
+    ]
+    preference_cases: dict[str, tuple[dict[str, Any], str]] = {
+        "unknown-elective": ({"resident": "r002", "electives": ["cardz"]}, "electives[0]"),
+        "unknown-avoid": ({"resident": "r002", "avoid": ["nightz"]}, "avoid[0]"),
+        "elective-twice": (
+            {"resident": "r002", "electives": ["consults", "consults"]},
+            "electives[1]",
+        ),
+        "ranked-and-avoided": (
+            {"resident": "r002", "electives": ["consults"], "avoid": ["consults"]},
+            "avoid",
+        ),
+        "electives-not-a-list": ({"resident": "r002", "electives": "consults"}, "electives"),
+        "unknown-resident": ({"resident": "r999", "electives": ["consults"]}, "resident"),
+        "too-many-electives": ({"resident": "r002", "electives": ["consults"] * 30}, "electives"),
+    }
+    for case_id, (entry, place) in preference_cases.items():
+        cases.append(
+            requests_yaml_case(
+                f"yaml-preference-{case_id}", {"preferences": [entry]}, (f"preferences[0].{place}",)
+            )
+        )
+    cases += [
+        requests_yaml_case(
+            "yaml-preference-twice",
+            {"preferences": [{"resident": "r002"}, {"resident": "r002"}]},
+            ("preferences[1].resident",),
+        ),
+        requests_yaml_case("yaml-unknown-section", {"holidays": []}, ("holidays",)),
+        requests_yaml_case(
+            "yaml-section-not-a-list", {"vacation": {"resident": "r002"}}, ("vacation",)
+        ),
+        requests_yaml_case("yaml-a-list", [vacation_request()], ()),
+        requests_yaml_case("yaml-syntax", "vacation:\n  - {resident: r002, weeks: [3\n", ("line",)),
+        requests_yaml_case("yaml-binary", b"\x00\x01\x02\xff\xfe", ()),
+        requests_yaml_case(
+            "yaml-latin-1",
+            "vacation:\n  - {resident: r002, weeks: 3, note: caf\xe9}\n".encode("latin-1"),
+            (),
+        ),
+        requests_yaml_case("yaml-empty", "", ()),
+        requests_yaml_case("yaml-duplicate-key", "vacation: []\nvacation: []\n", ("line 2",)),
+    ]
+    csv_rows: dict[str, tuple[str, str]] = {
+        "unknown-kind": ("r002,holiday,3,,,,,,,", "row 2, column kind"),
+        "no-kind": ("r002,,3,,,,,,,", "row 2, column kind"),
+        "unknown-resident": ("r999,vacation,3,,,,,,,", "row 2, column resident"),
+        "bad-weeks": ("r002,vacation,3-1,,,,,,,", "row 2, column weeks"),
+        "past-the-year": ("r002,vacation,60,,,,,,,", "row 2, column weeks"),
+        "no-weeks": ("r002,vacation,,,,,,,,", "row 2, column weeks"),
+        "bad-date": ("r002,vacation,,2026-13-01,,,,,,", "row 2, column start"),
+        "bad-priority": ("r002,vacation,3,,,9,,,,", "row 2, column priority"),
+        "bad-hard": ("r002,vacation,3,,,,perhaps,,,", "row 2, column hard"),
+        "vacation-with-rotation": ("r002,vacation,3,,,,,wards,,", "row 2, column rotation"),
+        "elective-with-weeks": ("r002,elective,3,,,,,consults,1,", "row 2, column weeks"),
+        "elective-without-rotation": ("r002,elective,,,,,,,1,", "row 2, column rotation"),
+        "elective-unknown-rotation": ("r002,elective,,,,,,cardz,1,", "row 2, column rotation"),
+        "rank-zero": ("r002,elective,,,,,,consults,0,", "row 2, column rank"),
+        "rank-text": ("r002,elective,,,,,,consults,first,", "row 2, column rank"),
+        "row-too-wide": ("r002,vacation,3,,,,,,,,extra", "row 2"),
+        "unavailable-unknown-resident": ("r999,unavailable,3,,,,,,,", "row 2, column resident"),
+    }
+    for case_id, (row, place) in csv_rows.items():
+        cases.append(
+            requests_csv_case(f"csv-{case_id}", (REQUEST_HEADER + row + "\n").encode(), (place,))
+        )
+    cases += [
+        requests_csv_case("csv-empty", b"", ()),
+        requests_csv_case("csv-no-kind-column", b"resident,weeks\nr002,3\n", ("row 1",)),
+        requests_csv_case(
+            "csv-unknown-column", b"resident,kind,colour\nr002,vacation,red\n", ("row 1",)
+        ),
+        requests_csv_case(
+            "csv-duplicate-column", b"resident,kind,kind\nr002,vacation,vacation\n", ("row 1",)
+        ),
+        requests_csv_case(
+            "csv-nul-byte", b"resident,kind,weeks\nr002,vaca\x00tion,3\n", ("row 2",)
+        ),
+        requests_csv_case(
+            "csv-latin-1",
+            "resident,kind,weeks,note\nr002,vacation,3,caf\xe9\n".encode("latin-1"),
+            ("byte",),
+        ),
+        requests_csv_case(
+            "csv-elective-twice",
+            (
+                REQUEST_HEADER + "r002,elective,,,,,,consults,1,\nr002,elective,,,,,,consults,2,\n"
+            ).encode(),
+            ("row 3, column rotation",),
+        ),
+    ]
+    cases += [
+        named_file_case("missing", "nowhere.yaml", lambda folder: None, "requests"),
+        named_file_case("folder", "wishes", lambda folder: (folder / "wishes").mkdir(), "requests"),
+        named_file_case(
+            "wrong-suffix",
+            "requests.txt",
+            lambda folder: (folder / "requests.txt").write_text("x"),
+            "",
+            file="requests.txt",
+        ),
+    ]
+    return cases
 
 
 # ============================================================================ requests
@@ -1822,6 +2036,7 @@ def all_cases() -> list[FuzzCase]:
     cases = [
         *program_cases(),
         *request_cases(),
+        *requests_file_cases(),
         *roster_csv_cases(),
         *roster_xlsx_cases(),
         *workbook_cases(),

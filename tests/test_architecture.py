@@ -52,6 +52,7 @@ MODEL = {
     "scheduler.personal",
     "scheduler.solve",
     "scheduler.interrupt",
+    "scheduler.vacation_plan",
 }
 #: what needs both the model (to solve) and the checker (to confirm): suggested fixes
 ADVICE = {"scheduler.fixes"}

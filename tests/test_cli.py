@@ -102,6 +102,7 @@ def test_solve_program_a_writes_workbook_and_exits_0(solved: Solved) -> None:
     # Nothing but the workbook (no temporary file) is left beside it.
     assert sorted(p.name for p in solved.workbook.parent.iterdir()) == [
         "program.yaml",
+        "requests.yaml",
         "roster.csv",
         "schedule.xlsx",
     ]
@@ -201,6 +202,41 @@ def test_check_summary_is_one_line_when_piped(
     summary = [line for line in proc.stdout.splitlines() if line.startswith("FAIL: ")]
     # The path is printed whole, never broken across lines by the terminal width.
     assert len(summary) == 1 and f" of {path}" in summary[0], proc.stdout
+
+
+@pytest.mark.slow
+def test_check_out_recomputes_the_requests_sheet_from_the_edited_schedule(
+    solved: Solved, tmp_path: Path
+) -> None:
+    # A granted vacation request's first week is put back on wards by hand: the fresh
+    # workbook's Requests sheet says it is no longer granted, and why.
+    workbook = load_workbook(solved.workbook)
+    requests = list(workbook["Requests"].iter_rows(values_only=True))
+    header = list(requests[0])
+    at = {
+        name: header.index(name) for name in ("resident_id", "kind", "asked", "granted", "source")
+    }
+    row = next(r for r in requests[1:] if r[at["kind"]] == "vacation" and r[at["granted"]] == "yes")
+    resident, week = row[at["resident_id"]], int(str(row[at["asked"]]).split()[1].split("-")[0])
+    sheet = workbook["Assignments"]
+    columns = [cell.value for cell in sheet[1]]
+    for cells in sheet.iter_rows(min_row=2):
+        if (
+            cells[columns.index("resident_id")].value == resident
+            and cells[columns.index("week")].value == week
+        ):
+            assert cells[columns.index("rotation_id")].value == "vacation"
+            cells[columns.index("rotation_id")].value = "wards"
+    edited = tmp_path / "edited.xlsx"
+    workbook.save(edited)
+    fresh = tmp_path / "fresh.xlsx"
+    proc = invoke("check", solved.program, edited, "--out", fresh)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "requests granted:" in proc.stdout
+    rows = list(load_workbook(fresh)["Requests"].iter_rows(values_only=True))
+    again = next(r for r in rows[1:] if r[at["source"]] == row[at["source"]])
+    assert again[at["granted"]] == "no"
+    assert again[header.index("why not")], again
 
 
 # ----------------------------------------------------------------------------- infeasible

@@ -42,6 +42,11 @@ def test_example_solves_to_a_schedule_the_validator_passes(name: str, tmp_path: 
     # every rule family the program has rules for was actually checked, not skipped
     checked = {check.family for check in report.checks if check.checked}
     assert checked == families_with_rules(program)
+    # every request is answered, granted or not, and every one not granted says why
+    requests = program.requests
+    choices = sum(len(p.electives) + len(p.avoid) for p in requests.preferences)
+    assert len(report.requests) == len(requests.weeks_requests) + choices > 0
+    assert all(o.granted or o.reason for o in report.requests)
     path = write_workbook(
         tmp_path / f"{name}.xlsx",
         program,
@@ -68,5 +73,6 @@ def families_with_rules(program: Program) -> set[str]:
         "clinic": bool(program.clinic_sites),
         "pins": bool(program.pins),
         "sequencing": bool(program.sequencing.max_consecutive or program.sequencing.not_adjacent),
+        "requests": any(request.hard for _, _, request in program.requests.weeks_requests),
     }
     return {family for family, present in has.items() if present}

@@ -31,7 +31,17 @@ from tests.tiny import program as tiny_program
 from tests.tiny import resident, rotation, rows
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "program_a" / "program.yaml"
-SHEETS = ["Schedule", "Assignments", "Coverage", "Residents", "Clinic", "Rosters", "Checks", "Run"]
+SHEETS = [
+    "Schedule",
+    "Assignments",
+    "Coverage",
+    "Residents",
+    "Clinic",
+    "Rosters",
+    "Requests",
+    "Checks",
+    "Run",
+]
 SEED = 3
 GREEN = "C6EFCE"
 RED = "FFC7CE"

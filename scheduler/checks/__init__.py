@@ -19,6 +19,7 @@ from scheduler.checks import (
     eligibility,
     phases,
     pins,
+    requests,
     requirements,
     schedule,
     sequencing,
@@ -45,6 +46,7 @@ FAMILIES: tuple[CheckFamily, ...] = (
     vacation.FAMILY,
     clinic.FAMILY,
     pins.FAMILY,
+    requests.FAMILY,
     sequencing.FAMILY,
 )
 

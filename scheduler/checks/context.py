@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
 
-from scheduler.checks.report import Report, RuleCheck, Subject, Violation
+from scheduler.checks.report import Report, RequestOutcome, RuleCheck, Subject, Violation
 from scheduler.problem import (
     Applicability,
     Program,
@@ -35,6 +35,7 @@ class CheckContext:
     schedule: Schedule
     checks: dict[tuple[str, str], RuleCheck] = field(default_factory=dict)
     outcomes: dict[tuple[str, Subject], bool] = field(default_factory=dict)
+    requests: list[RequestOutcome] = field(default_factory=list)
 
     def verdict(
         self,
@@ -58,7 +59,7 @@ class CheckContext:
             self.outcomes[key] = self.outcomes.get(key, True) and ok
 
     def report(self) -> Report:
-        return Report(list(self.checks.values()), dict(self.outcomes))
+        return Report(list(self.checks.values()), dict(self.outcomes), list(self.requests))
 
     def runs(
         self, family: str, resident: Resident, weeks: list[int], limit: int, what: str

@@ -41,6 +41,22 @@ class RuleCheck:
         return not self.violations
 
 
+@dataclass(frozen=True)
+class RequestOutcome:
+    """One resident's request as the schedule answers it: granted or not, and why not."""
+
+    source: str  # where it was asked: 'requests.vacation[3]'
+    resident: str
+    kind: str  # vacation, unavailable, elective, avoid
+    asked: str  # 'weeks 20-21 (9 Nov - 22 Nov)', 'cardiology (choice 1)'
+    priority: int | None  # 1-3 for a request about weeks, the rank for an elective
+    hard: bool
+    granted: bool
+    given: str  # what the schedule gives in its place
+    reason: str = ""  # why it was not granted, from the schedule; empty when granted
+    note: str = ""
+
+
 @dataclass
 class Report:
     """The verdict on a schedule, rule by rule."""
@@ -48,6 +64,8 @@ class Report:
     checks: list[RuleCheck]
     #: (family, subject) -> whether every rule checked about that subject held
     outcomes: dict[tuple[str, Subject], bool] = field(default_factory=dict)
+    #: every request of the program, granted or not, with the reasons read off the schedule
+    requests: list[RequestOutcome] = field(default_factory=list)
 
     @property
     def violations(self) -> list[Violation]:

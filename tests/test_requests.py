@@ -1,0 +1,486 @@
+"""Requests: vacation weeks, weeks without duty, ranked electives, rotations to avoid.
+
+Per kind: a solve that grants them (the validator agrees), a schedule that denies them
+(hard: a violation; soft: an outcome with a reason read off the schedule), the boundary,
+and an infeasible case whose explanation names the request. Then the files they come
+from, the cohort stage, the vacation plan, the workbook and the CLI's summary.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+
+from scheduler.checks.report import RequestOutcome
+from scheduler.cohorts import assign_cohorts
+from scheduler.components import components
+from scheduler.errors import InputError
+from scheduler.loading import load_program
+from scheduler.model import Layout
+from scheduler.problem import Program
+from scheduler.result import RunInfo
+from scheduler.vacation_plan import plan_vacation
+from tests.tiny import core, families, program, resident, rotation, rows, solved, verdict
+
+ROTATIONS = [
+    rotation("wards", coverage={"any": "0-2"}),
+    rotation("icu", "critical_care"),
+    rotation("cards", "subspecialty"),
+    rotation("gi", "subspecialty"),
+    rotation("clinic", "ambulatory", phase="Y", ambulatory=True),
+    rotation("vacation", "leave", phase="either"),
+]
+POLICY = {"weeks_per_resident": 2, "max_block_weeks": 2, "max_away_per_week": {"any": 1}}
+
+
+def with_requests(requests: dict[str, Any], **overrides: Any) -> Program:
+    fields: dict[str, Any] = {
+        "weeks": 6,
+        "rotations": ROTATIONS,
+        "residents": [resident("a"), resident("b")],
+        "vacation": POLICY,
+        "requests": requests,
+    }
+    fields.update(overrides)
+    return program(**fields)
+
+
+def outcomes(
+    prog: Program, cohorts: dict[str, int] | None = None, **by_resident: str
+) -> list[RequestOutcome]:
+    return verdict(prog, rows(cohorts, **by_resident)).requests
+
+
+def granted(prog: Program) -> list[bool]:
+    result = solved(prog)
+    assert result.schedule is not None
+    report = verdict(prog, result.schedule)
+    assert report.ok, report.violations
+    return [o.granted for o in report.requests]
+
+
+# ---------------------------------------------------------------------- vacation
+
+
+def test_solver_grants_vacation_requests_that_fit_the_cap() -> None:
+    prog = with_requests(
+        {
+            "vacation": [
+                {"resident": "a", "weeks": "2-3", "priority": 1},
+                {"resident": "b", "weeks": "4-5", "priority": 3},
+            ]
+        }
+    )
+    assert granted(prog) == [True, True]
+
+
+def test_two_requests_for_one_week_under_a_cap_of_one_grant_the_higher_priority() -> None:
+    prog = with_requests(
+        {
+            "vacation": [
+                {"resident": "a", "weeks": "2-3", "priority": 3},
+                {"resident": "b", "weeks": "3-4", "priority": 1},
+            ]
+        }
+    )
+    assert granted(prog) == [False, True]
+
+
+def test_a_denied_request_names_the_cap_and_who_fills_it() -> None:
+    prog = with_requests({"vacation": [{"resident": "a", "weeks": "2-3", "priority": 2}]})
+    (outcome,) = outcomes(
+        prog,
+        a="vacation wards wards vacation wards wards",
+        b="wards vacation vacation wards wards wards",
+    )
+    assert not outcome.granted
+    assert "week 2: 1 residents already away, the cap is 1: b" in outcome.reason
+    assert outcome.given == "Wards 2-3"
+
+
+def test_a_hard_request_not_granted_is_a_violation() -> None:
+    prog = with_requests({"vacation": [{"resident": "a", "weeks": 2, "hard": True}]})
+    report = verdict(
+        prog,
+        rows(
+            a="vacation wards wards vacation wards wards",
+            b="wards vacation vacation wards wards wards",
+        ),
+    )
+    assert families(report) == {"requests"}
+    (violation,) = report.by_family("requests")
+    assert "requests.vacation[0]: a asked for vacation in week 2 (hard), not given in week 2" in (
+        violation.message
+    )
+
+
+def test_a_soft_request_not_granted_is_no_violation() -> None:
+    prog = with_requests({"vacation": [{"resident": "a", "weeks": 2}]})
+    report = verdict(
+        prog,
+        rows(
+            a="vacation wards wards vacation wards wards",
+            b="wards vacation vacation wards wards wards",
+        ),
+    )
+    assert report.ok
+    assert [o.granted for o in report.requests] == [False]
+
+
+def test_boundary_a_request_as_long_as_the_longest_run_is_granted_one_longer_is_not() -> None:
+    fits = with_requests({"vacation": [{"resident": "a", "weeks": "2-3"}]})
+    assert granted(fits) == [True]
+    policy = {**POLICY, "weeks_per_resident": 3}
+    longer = with_requests({"vacation": [{"resident": "a", "weeks": "2-4"}]}, vacation=policy)
+    (outcome,) = outcomes(
+        longer,
+        a="wards vacation vacation wards vacation wards",
+        b="vacation wards wards vacation wards wards",
+    )
+    assert not outcome.granted
+    assert "3 weeks in a row, and vacation comes in runs of at most 2" in outcome.reason
+
+
+def test_a_request_in_a_clinic_week_says_so() -> None:
+    template = {"id": "t21", "x_weeks": 2, "y_weeks": 1, "cohorts": 3, "stagger": 1}
+    prog = with_requests(
+        {"vacation": [{"resident": "a", "weeks": 3}]},
+        templates=[template],
+        tracks=[{"id": "pc", "name": "Primary care", "template": "t21"}],
+        residents=[resident("a", track="pc", cohort=1)],
+        vacation={**POLICY, "weeks_per_resident": 1},
+    )
+    (outcome,) = outcomes(prog, {"a": 1}, a="wards vacation clinic wards wards clinic")
+    assert "week 3 is a clinic (Y) week for cohort 1, and vacation falls only in X weeks" in (
+        outcome.reason
+    )
+
+
+def test_dates_name_the_weeks_that_hold_them() -> None:
+    # week 2 starts on 6 July 2026; 8-16 July touches weeks 2 and 3
+    prog = with_requests(
+        {"vacation": [{"resident": "a", "start": "2026-07-08", "end": "2026-07-16"}]}
+    )
+    assert prog.requested_weeks(prog.requests.vacation[0]) == range(1, 3)
+    (outcome,) = outcomes(
+        prog,
+        a="wards vacation vacation wards wards wards",
+        b="vacation wards wards vacation wards wards",
+    )
+    assert outcome.granted
+    assert outcome.asked == "weeks 2-3 (06 Jul - 19 Jul)"
+
+
+def test_two_hard_requests_for_one_week_under_a_cap_of_one_are_explained() -> None:
+    prog = with_requests(
+        {
+            "vacation": [
+                {"resident": "a", "weeks": 2, "hard": True},
+                {"resident": "b", "weeks": 2, "hard": True},
+            ]
+        }
+    )
+    lines = core(prog)
+    assert any("requests.vacation[0]" in line for line in lines), lines
+    assert any("week 2 any away" in line for line in lines), lines
+
+
+# ---------------------------------------------------------------------- unavailable
+
+
+def test_solver_keeps_an_unavailable_week_free_of_duty() -> None:
+    prog = with_requests(
+        {"unavailable": [{"resident": "a", "weeks": "1-2", "priority": 1, "note": "boards"}]},
+        vacation=None,
+        rotations=ROTATIONS[:4],
+    )
+    result = solved(prog)
+    assert result.schedule is not None
+    row = result.schedule.assignments["a"]
+    assert row[0] not in ("wards", "icu") and row[1] not in ("wards", "icu")
+    assert verdict(prog, result.schedule).requests[0].granted
+
+
+def test_a_hard_unavailable_week_on_duty_is_a_violation_and_a_soft_one_is_explained() -> None:
+    hard = with_requests(
+        {"unavailable": [{"resident": "a", "weeks": 2, "hard": True}]},
+        vacation=None,
+        residents=[resident("a")],
+    )
+    report = verdict(hard, rows(a="cards icu cards gi gi gi"))
+    assert [v.family for v in report.violations] == ["requests"]
+    soft = with_requests(
+        {"unavailable": [{"resident": "a", "weeks": 2, "duties": {"rotations": ["icu"]}}]},
+        vacation=None,
+        residents=[resident("a")],
+        rotations=ROTATIONS[:4],
+    )
+    report = verdict(soft, rows(a="cards icu cards gi gi gi"))
+    assert report.ok
+    (outcome,) = report.requests
+    assert not outcome.granted and "no rule holds a on icu" in outcome.reason
+
+
+# ---------------------------------------------------------------------- preferences
+
+
+def test_solver_gives_first_choices_where_room_allows() -> None:
+    prog = with_requests(
+        {
+            "preferences": [
+                {"resident": "a", "electives": ["cards", "gi"], "avoid": ["icu"]},
+                {"resident": "b", "electives": ["gi"]},
+            ]
+        },
+        vacation=None,
+        rotations=ROTATIONS[:4],
+    )
+    assert granted(prog) == [True, True, True, True]
+
+
+def test_a_full_elective_and_a_closed_one_are_explained() -> None:
+    rotations = [
+        rotation("wards"),
+        rotation("cards", "subspecialty", coverage={"any": "0-1"}),
+        rotation("neuro", "subspecialty", pgy=[2]),
+    ]
+    prog = with_requests(
+        {"preferences": [{"resident": "a", "electives": ["cards", "neuro"]}]},
+        vacation=None,
+        rotations=rotations,
+        weeks=2,
+    )
+    first, second = outcomes(prog, a="wards wards", b="cards cards")
+    assert first.reason == "Cards was at its maximum in every week a could take it"
+    assert second.reason == "Neuro is open to PGY 2 only"
+    third, _ = outcomes(prog, a="wards wards", b="cards wards")
+    assert (
+        third.reason
+        == "Cards had room in week 2, which the schedule gives to Wards; it was full in week 1"
+    )
+
+
+def test_an_avoided_rotation_a_requirement_needs_says_so() -> None:
+    prog = with_requests(
+        {"preferences": [{"resident": "a", "avoid": ["icu"]}]},
+        vacation=None,
+        requirements=[{"label": "ICU", "rotations": ["icu"], "weeks": "1+"}],
+        residents=[resident("a")],
+    )
+    (outcome,) = outcomes(prog, a="icu wards wards wards wards wards")
+    assert not outcome.granted
+    assert outcome.reason == "ICU needs at least 1 weeks of it"
+
+
+# ---------------------------------------------------------------------- input
+
+
+def test_a_requests_yaml_file_and_a_csv_table_load_alike(tmp_path: Path) -> None:
+    base = with_requests({}).model_dump(mode="json", exclude={"requests"})
+    base["residents"] = [resident("a"), resident("b")]
+    requests = {
+        "vacation": [{"resident": "a", "weeks": "2-3", "priority": 1, "hard": True}],
+        "unavailable": [{"resident": "b", "weeks": 4, "note": "boards"}],
+        "preferences": [{"resident": "a", "electives": ["cards", "gi"], "avoid": ["icu"]}],
+    }
+    (tmp_path / "requests.yaml").write_text(yaml.safe_dump(requests))
+    (tmp_path / "program.yaml").write_text(yaml.safe_dump({**base, "requests": "requests.yaml"}))
+    from_yaml = load_program(tmp_path / "program.yaml")
+    with (tmp_path / "requests.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["resident", "kind", "weeks", "priority", "hard", "rotation", "rank", "note"]
+        )
+        writer.writerow(["a", "vacation", "2-3", "1", "yes", "", "", ""])
+        writer.writerow(["b", "unavailable", "4", "", "", "", "", "boards"])
+        writer.writerow(["a", "elective", "", "", "", "gi", "2", ""])
+        writer.writerow(["a", "avoid", "", "", "", "icu", "", ""])
+        writer.writerow(["a", "elective", "", "", "", "cards", "1", ""])
+    (tmp_path / "program.yaml").write_text(yaml.safe_dump({**base, "requests": "requests.csv"}))
+    from_csv = load_program(tmp_path / "program.yaml")
+    assert from_yaml.requests == from_csv.requests
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            ["zz", "vacation", "2", "", ""],
+            "requests.csv, row 2, column resident: unknown resident 'zz'",
+        ),
+        (
+            ["a", "holiday", "2", "", ""],
+            "requests.csv, row 2, column kind: kind 'holiday' is not a kind of request",
+        ),
+        (
+            ["a", "elective", "", "cards", "first"],
+            "requests.csv, row 2, column rank: rank 'first' is not a whole number",
+        ),
+        (
+            ["a", "elective", "", "cardz", "1"],
+            "requests.csv, row 2, column rotation: unknown rotation 'cardz'",
+        ),
+        (
+            ["a", "vacation", "2", "cards", ""],
+            "requests.csv, row 2, column rotation: a vacation row has no use for rotation",
+        ),
+        (
+            ["a", "vacation", "60", "", ""],
+            "requests.csv, row 2, column weeks: week 60 is past the year's 6 weeks",
+        ),
+        (
+            ["a", "vacation", "", "", ""],
+            "requests.csv, row 2, column weeks: give either weeks or start",
+        ),
+    ],
+)
+def test_a_bad_row_of_a_requests_table_is_named_by_row_and_column(
+    tmp_path: Path, row: list[str], expected: str
+) -> None:
+    base = with_requests({}).model_dump(mode="json", exclude={"requests"})
+    with (tmp_path / "requests.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["resident", "kind", "weeks", "rotation", "rank"])
+        writer.writerow(row)
+    (tmp_path / "program.yaml").write_text(yaml.safe_dump({**base, "requests": "requests.csv"}))
+    with pytest.raises(InputError) as caught:
+        load_program(tmp_path / "program.yaml")
+    assert expected in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("requests", "expected"),
+    [
+        (
+            {"vacation": [{"resident": "a", "weeks": 2, "start": "2026-07-06"}]},
+            "give either weeks or start (and end) dates, not both",
+        ),
+        (
+            {"vacation": [{"resident": "a", "start": "2027-07-06"}]},
+            "are not all in the academic year",
+        ),
+        (
+            {"vacation": [{"resident": "a", "start": "2026-07-13", "end": "2026-07-06"}]},
+            "end 2026-07-06 is before start 2026-07-13",
+        ),
+        ({"vacation": [{"resident": "a", "weeks": 2, "priority": 4}]}, "less than or equal to 3"),
+        ({"preferences": [{"resident": "a", "electives": ["gi", "gi"]}]}, "'gi' is listed twice"),
+        (
+            {"preferences": [{"resident": "a", "electives": ["gi"], "avoid": ["gi"]}]},
+            "'gi' is both ranked and to avoid",
+        ),
+        (
+            {"preferences": [{"resident": "a"}, {"resident": "a"}]},
+            "a second preference entry for 'a'",
+        ),
+        (
+            {"unavailable": [{"resident": "a", "weeks": 2, "duties": {"rotations": ["wardz"]}}]},
+            "unknown rotation 'wardz'",
+        ),
+    ],
+)
+def test_bad_requests_in_a_yaml_file_name_the_file_and_field(
+    tmp_path: Path, requests: dict[str, Any], expected: str
+) -> None:
+    base = with_requests({}).model_dump(mode="json", exclude={"requests"})
+    (tmp_path / "wishes.yaml").write_text(yaml.safe_dump(requests))
+    (tmp_path / "program.yaml").write_text(yaml.safe_dump({**base, "requests": "wishes.yaml"}))
+    with pytest.raises(InputError) as caught:
+        load_program(tmp_path / "program.yaml")
+    message = str(caught.value)
+    assert "wishes.yaml" in message and expected in message, message
+
+
+def test_a_missing_requests_file_is_named(tmp_path: Path) -> None:
+    base = with_requests({}).model_dump(mode="json", exclude={"requests"})
+    (tmp_path / "program.yaml").write_text(yaml.safe_dump({**base, "requests": "nope.csv"}))
+    with pytest.raises(InputError, match=r"requests file 'nope\.csv' not found"):
+        load_program(tmp_path / "program.yaml")
+
+
+# ---------------------------------------------------------------------- the stages
+
+
+def test_the_cohort_stage_puts_a_requested_week_in_a_service_phase() -> None:
+    # 2+1 with 3 cohorts: week 3 is a clinic week for cohort 1, service for cohorts 2 and 3
+    template = {"id": "t21", "x_weeks": 2, "y_weeks": 1, "cohorts": 3, "stagger": 1}
+    prog = with_requests(
+        {"vacation": [{"resident": "a", "weeks": 3, "priority": 1}]},
+        templates=[template],
+        tracks=[{"id": "pc", "name": "Primary care", "template": "t21"}],
+        residents=[resident("a", track="pc")],
+        vacation={**POLICY, "weeks_per_resident": 1},
+        cohort_balance={"by_pgy": False, "by_site": False},
+    )
+    plan = assign_cohorts(prog)
+    assert plan.cohorts["a"] != 1
+    assert granted(prog) == [True]
+
+
+def test_the_vacation_plan_grants_by_weight_within_the_cap() -> None:
+    prog = with_requests(
+        {
+            "vacation": [
+                {"resident": "a", "weeks": "2-3", "priority": 3},
+                {"resident": "b", "weeks": "3-4", "priority": 1},
+            ]
+        }
+    )
+    layout = Layout.of(prog, {})
+    (members,) = components(prog, layout.open_cells)
+    plan = plan_vacation(prog, layout, members, time_limit=5, seed=0, workers=1)
+    assert plan is not None
+    assert [plan[1, w] for w in range(6)][2:4] == [1, 1]  # b's weeks 3-4
+    assert sum(plan[0, w] for w in range(6)) == 2 and plan[0, 2] == 0
+
+
+# ---------------------------------------------------------------------- reports
+
+
+def test_the_requests_sheet_and_run_row_come_from_the_validator(tmp_path: Path) -> None:
+    from reports.workbook import write_workbook
+
+    prog = with_requests(
+        {
+            "vacation": [{"resident": "a", "weeks": "2-3", "priority": 1}],
+            "preferences": [{"resident": "b", "electives": ["gi"]}],
+        }
+    )
+    schedule = rows(
+        a="vacation wards wards vacation wards wards",
+        b="gi vacation vacation wards wards wards",
+    )
+    report = verdict(prog, schedule)
+    path = write_workbook(
+        tmp_path / "out.xlsx", prog, schedule, report, RunInfo("p.yaml", "0", "x")
+    )
+    workbook = load_workbook(path)
+    sheet = workbook["Requests"]
+    table = [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
+    assert table[1][:7] == ["a", "Dr A", "vacation", "weeks 2-3 (06 Jul - 19 Jul)", 1, "soft", "no"]
+    assert "1 residents already away, the cap is 1: b" in table[1][8]
+    assert table[2][:7] == ["b", "Dr B", "elective", "Gi (choice 1)", 1, "soft", "yes"]
+    run = {row[0]: row[1] for row in workbook["Run"].iter_rows(values_only=True)}
+    assert run["requests"] == (
+        "requests granted: priority 1 0/1 (0%); all 0/1 (0%); electives: first choice 1/1 "
+        "(100%), top 3 1/1 (100%)"
+    )
+
+
+def test_no_requests_no_requests_sheet(tmp_path: Path) -> None:
+    from reports.workbook import write_workbook
+
+    prog = with_requests({})
+    schedule = rows(
+        a="vacation wards wards vacation wards wards",
+        b="wards vacation vacation wards wards wards",
+    )
+    path = write_workbook(
+        tmp_path / "out.xlsx", prog, schedule, verdict(prog, schedule), RunInfo("p", "0", "x")
+    )
+    assert "Requests" not in load_workbook(path).sheetnames
