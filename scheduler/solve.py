@@ -70,6 +70,7 @@ class _Part:
     bound: float = 0.0
     optimal: bool = False
     best_at: float = 0.0
+    first_at: float | None = None  # when its first schedule was found (from the start)
     terms: dict[str, int] = field(default_factory=dict)
     searched: bool = False  # had a full search, which used the time it was given
     #: the literal holding the model to a vacation plan (:mod:`scheduler.vacation_plan`)
@@ -151,7 +152,7 @@ def solve(
         runner = _Runner(program, parts, params, started, deadline, on_progress)
         failed = runner.first_pass()
         if failed is None:
-            time_to_first = time.perf_counter() - started
+            time_to_first = _first_complete(parts, started)
             if not params.stop_at_first:
                 runner.improve()
             return _combine(
@@ -225,7 +226,7 @@ def _solve_relaxed(
             return _interrupted(started, params)
         late = "no best-effort schedule was found in the time; try a longer --time-limit"
         return _empty(Status.NO_SOLUTION, started, params, [*proof, late])
-    time_to_first = time.perf_counter() - started
+    time_to_first = _first_complete(parts, started)
     if not params.stop_at_first:
         runner.improve()
     result = _combine(program, parts, layout, params, started, time_to_first, runner.solutions)
@@ -493,6 +494,12 @@ class _Runner:
             solver.best_objective_bound if tracker.count else "-",
         )
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if part.first_at is None:
+                part.first_at = (
+                    tracker.first
+                    if tracker.first is not None
+                    else time.perf_counter() - self.started
+                )
             better = part.objective is None or solver.objective_value < part.objective - 1e-9
             part.bound = max(part.bound, solver.best_objective_bound)
             part.optimal = code == cp_model.OPTIMAL
@@ -518,6 +525,13 @@ class _Runner:
         total = objective + sum(p.objective or 0.0 for p in others)
         total_bound = max(bound, self.parts[index].bound) + sum(p.bound for p in others)
         self.on_progress(Progress(now, total, total_bound, self.solutions + count))
+
+
+def _first_complete(parts: list[_Part], started: float) -> float:
+    """When every component had a schedule: the latest of their first schedules (a search
+    that went on to prove its first one optimal does not count the proof)."""
+    found = [part.first_at for part in parts if part.first_at is not None]
+    return max(found) if len(found) == len(parts) else time.perf_counter() - started
 
 
 def _read_rows(solver: cp_model.CpSolver, built: YearModel) -> dict[str, tuple[str, ...]]:
