@@ -53,6 +53,8 @@ def electives_for(program: dict[str, Any], resident: dict[str, str]) -> list[str
             continue
         if rotation.get("tracks") and resident["track"] not in rotation["tracks"]:
             continue
+        if rotation.get("residents") and resident["id"] not in rotation["residents"]:
+            continue
         found.append(rotation["id"])
     return found
 

@@ -3,7 +3,8 @@
 The rosters are committed; this script documents how they were made: invented names,
 clinic sites dealt round-robin within each track and PGY year so that cohorts can be
 balanced by year and by site at once, and for seniors an ambulatory history from earlier
-years (for the cumulative ambulatory rule of programs B and C).
+years (for the cumulative ambulatory rule of programs B and C) and a clinic history (for
+program C's cumulative clinic half-days).
 """
 
 from __future__ import annotations
@@ -126,7 +127,11 @@ COLUMNS = [
     "cohort",
     "prior_weeks",
     "prior_ambulatory_weeks",
+    "prior_clinic_half_days",
 ]
+#: Continuity-clinic half-days a year in earlier years, by track (4+1: about 10 clinic weeks
+#: of 5 half-days and a few more; 3+2: about 21 clinic weeks of 4).
+CLINIC_HALF_DAYS_A_YEAR = {"categorical": 52, "primary_care": 84}
 
 
 def roster(
@@ -157,6 +162,11 @@ def roster(
                     "cohort": "",
                     "prior_weeks": prior_weeks if low_high else 0,
                     "prior_ambulatory_weeks": prior_amb,
+                    "prior_clinic_half_days": (
+                        CLINIC_HALF_DAYS_A_YEAR.get(track, 0) * (pgy - 1)
+                        if history and sites
+                        else 0
+                    ),
                 }
             )
     return rows

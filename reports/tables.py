@@ -15,6 +15,7 @@ import pandas as pd
 from scheduler.checks import Report
 from scheduler.checks import ambulatory as ambulatory_check
 from scheduler.checks import clinic as clinic_check
+from scheduler.checks import continuity as continuity_check
 from scheduler.checks import coverage as coverage_check
 from scheduler.checks import requirements as requirements_check
 from scheduler.problem import CATEGORIES, Program, Resident, Template, as_fraction, level_includes
@@ -184,6 +185,10 @@ def residents(program: Program, schedule: Schedule, report: Report) -> pd.DataFr
                 ),
                 "clinic_half_days": sum(
                     clinic_half_days(program, resident, rot) for rot in row_rotations
+                ),
+                "prior_clinic_half_days": resident.prior_clinic_half_days,
+                "continuity_met": report.outcome(
+                    continuity_check.NAME, continuity_check.subject(resident.id)
                 ),
                 "vacation_weeks": sum(1 for rot in row_rotations if rot == vacation),
                 "requirements": _requirements_verdict(program, resident, report),

@@ -556,11 +556,13 @@ def _residents_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
     columns = list(frame.columns)
     status_col = columns.index("requirements") + 1
     share_col = columns.index("ambulatory_met") + 1
+    continuity_col = columns.index("continuity_met") + 1
     for row, record in enumerate(frame.itertuples(index=False), start=2):
         requirements = str(record.requirements)
         if requirements != "not checked":
             _verdict_fill(sheet.cell(row, status_col), requirements == "all met")
         _verdict_fill(sheet.cell(row, share_col), record.ambulatory_met)
+        _verdict_fill(sheet.cell(row, continuity_col), record.continuity_met)
     sheet.column_dimensions["B"].width = 22
     sheet.column_dimensions[get_column_letter(status_col)].width = 40
 

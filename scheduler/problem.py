@@ -400,6 +400,11 @@ class Rotation(Frozen):
     )
     pgy: list[int] | None = Field(None, description="PGY years allowed on it; empty for all")
     tracks: list[str] | None = Field(None, description="track ids allowed on it; empty for all")
+    residents: list[str] | None = Field(
+        None,
+        description="resident ids allowed on it (an away rotation open to a listed few); "
+        "empty for all",
+    )
     color: str | None = Field(
         None,
         pattern=r"^[0-9A-Fa-f]{6}$",
@@ -426,8 +431,10 @@ class Rotation(Frozen):
         return self.abbreviation or self.id.upper()[:6]
 
     def allows(self, resident: Resident) -> bool:
-        return (self.pgy is None or resident.pgy in self.pgy) and (
-            self.tracks is None or resident.track in self.tracks
+        return (
+            (self.pgy is None or resident.pgy in self.pgy)
+            and (self.tracks is None or resident.track in self.tracks)
+            and (self.residents is None or resident.id in self.residents)
         )
 
 
@@ -647,6 +654,60 @@ class Requests(Frozen):
         ]
 
 
+class ClinicGap(Applicability):
+    """The longest run of weeks a resident with a continuity site may go without clinic.
+
+    Runs are counted within the year: the weeks before a resident's first clinic week of
+    the year, and after the last, count as runs of their own (what happened in June of the
+    previous year is not known)."""
+
+    weeks: int = Field(..., ge=1, le=60, description="most weeks in a row without clinic, e.g. 3")
+
+
+class ClinicHalfDays(Applicability):
+    """Clinic half-days a resident with a continuity site must have: this year, or with
+    ``cumulative``, over training (the roster's ``prior_clinic_half_days`` count too)."""
+
+    min: int = Field(..., ge=0, le=MOST_COUNT, description="fewest clinic half-days, e.g. 44")
+    cumulative: bool = Field(
+        False, description="count earlier years too (roster column prior_clinic_half_days)"
+    )
+
+
+class Continuity(Frozen):
+    """Continuity of care: how long a resident may be away from their clinic, and how many
+    clinic half-days they must have."""
+
+    max_weeks_without_clinic: list[ClinicGap] = Field(
+        default_factory=list, description="longest run without clinic, by track and PGY"
+    )
+    clinic_half_days: list[ClinicHalfDays] = Field(
+        default_factory=list, description="minimum clinic half-days, by track and PGY"
+    )
+
+
+class Event(Applicability):
+    """A program event (a retreat, an academic half-day, a boards week) that keeps a group
+    off duty in given weeks: everyone its tracks, PGY years and residents name."""
+
+    name: str = Field(..., min_length=1, max_length=80, description="e.g. 'Primary-care retreat'")
+    weeks: WeekSpan = Field(..., description="week or 'first-last'")
+    residents: list[str] | None = Field(
+        None,
+        description="resident ids it is for (with tracks and pgy, all must hold); empty for all",
+    )
+    free_of: Selector = Field(
+        default_factory=lambda: Selector(categories=list(DUTY_CATEGORIES)),
+        description="rotations kept free in those weeks; default categories inpatient, "
+        "critical_care, night_float",
+    )
+
+    def includes(self, resident: Resident) -> bool:
+        return self.applies_to(resident) and (
+            self.residents is None or resident.id in self.residents
+        )
+
+
 class ClinicSite(Frozen):
     """A continuity-clinic practice site."""
 
@@ -749,6 +810,9 @@ class Resident(Frozen):
     prior_ambulatory_weeks: int = Field(
         0, ge=0, le=MOST_COUNT, description="ambulatory weeks in earlier years"
     )
+    prior_clinic_half_days: int = Field(
+        0, ge=0, le=MOST_COUNT, description="continuity-clinic half-days in earlier years"
+    )
 
     @model_validator(mode="after")
     def _history_adds_up(self) -> Resident:
@@ -820,6 +884,12 @@ class Program(Frozen):
         default_factory=list, description="residents, if no roster file"
     )
     pins: list[Pin] = Field(default_factory=list, description="fixed assignments")
+    continuity: Continuity = Field(
+        default_factory=Continuity, description="continuity-of-care rules"
+    )
+    events: list[Event] = Field(
+        default_factory=list, description="program events that keep a group off duty"
+    )
     requests: Requests = Field(
         default_factory=Requests,
         description="residents' requests: inline, or a YAML, CSV or XLSX file relative to "
@@ -951,6 +1021,10 @@ def _track_and_rotation_problems(program: Program) -> Iterable[PydanticCustomErr
                     f"PGY {year} is not a program year",
                     f"use one of {years}",
                 )
+        residents = [r.id for r in program.residents]
+        for j, resident_id in enumerate(rotation.residents or []):
+            if resident_id not in residents:
+                yield _unknown("resident", resident_id, residents, ("rotations", i, "residents", j))
         for year in rotation.coverage.by_pgy:
             # a staffing rule for a year the program does not have reads as a proof that no
             # schedule exists, rather than as the typo it is
@@ -982,6 +1056,22 @@ def _rule_problems(program: Program) -> Iterable[PydanticCustomError]:
         for side in ("first", "second"):
             yield from _selector_problems(
                 getattr(pair, side), ("sequencing", "not_adjacent", i, side), rotations
+            )
+    for field in ("max_weeks_without_clinic", "clinic_half_days"):
+        for i, rule in enumerate(getattr(program.continuity, field)):
+            yield from _applicability_problems(rule, ("continuity", field, i), tracks, years)
+    residents = [r.id for r in program.residents]
+    for i, event in enumerate(program.events):
+        yield from _applicability_problems(event, ("events", i), tracks, years)
+        yield from _selector_problems(event.free_of, ("events", i, "free_of"), rotations)
+        for j, resident_id in enumerate(event.residents or []):
+            if resident_id not in residents:
+                yield _unknown("resident", resident_id, residents, ("events", i, "residents", j))
+        if event.weeks.last > program.weeks:
+            yield reference_error(
+                ("events", i, "weeks"),
+                f"week {event.weeks.last} is past the year's {program.weeks} weeks",
+                "shorten the span",
             )
 
 

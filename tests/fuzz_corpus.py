@@ -778,6 +778,71 @@ def _proof_cases() -> list[FuzzCase]:
     ]
 
 
+# ========================================================================= continuity
+
+
+def continuity_cases() -> list[FuzzCase]:
+    """Program A's continuity rules, broken one field at a time."""
+    gap = ("continuity", "max_weeks_without_clinic")
+    half = ("continuity", "clinic_half_days")
+    bad: dict[str, tuple[FieldPath, Any, str]] = {
+        "gap-zero": ((*gap, 0, "weeks"), 0, loc(*gap, 0, "weeks")),
+        "gap-negative": ((*gap, 0, "weeks"), -3, loc(*gap, 0, "weeks")),
+        "gap-huge": ((*gap, 0, "weeks"), HUGE, loc(*gap, 0, "weeks")),
+        "gap-text": ((*gap, 0, "weeks"), "three", loc(*gap, 0, "weeks")),
+        "gap-boolean": ((*gap, 0, "weeks"), True, loc(*gap, 0, "weeks")),
+        "gap-unknown-track": ((*gap, 0, "tracks"), ["primary"], loc(*gap, 0, "tracks", 0)),
+        "gap-unknown-pgy": ((*gap, 0, "pgy"), [7], loc(*gap, 0, "pgy", 0)),
+        "gap-unknown-key": ((*gap, 0, "days"), 3, loc(*gap, 0, "days")),
+        "half-days-negative": ((*half, 0, "min"), -1, loc(*half, 0, "min")),
+        "half-days-huge": ((*half, 0, "min"), HUGE, loc(*half, 0, "min")),
+        "half-days-cumulative-maybe": (
+            (*half, 0, "cumulative"),
+            "maybe",
+            loc(*half, 0, "cumulative"),
+        ),
+        "half-days-no-min": ((*half, 0, "min"), DELETE, loc(*half, 0, "min")),
+        "continuity-a-list": (("continuity",), [3], "continuity"),
+        "event-no-name": (("events",), [{"weeks": 3}], "events[0].name"),
+        "event-unknown-track": (
+            ("events",),
+            [{"name": "x", "weeks": 3, "tracks": ["pcx"]}],
+            "events[0].tracks[0]",
+        ),
+        "event-unknown-resident": (
+            ("events",),
+            [{"name": "x", "weeks": 3, "residents": ["r999"]}],
+            "events[0].residents[0]",
+        ),
+        "event-past-the-year": (("events",), [{"name": "x", "weeks": "50-53"}], "events[0].weeks"),
+        "event-unknown-duty": (
+            ("events",),
+            [{"name": "x", "weeks": 3, "free_of": {"rotations": ["wardz"]}}],
+            "events[0].free_of.rotations[0]",
+        ),
+        "event-empty-free-of": (
+            ("events",),
+            [{"name": "x", "weeks": 3, "free_of": {}}],
+            "events[0].free_of",
+        ),
+        "rotation-unknown-named-resident": (
+            ("rotations", 0, "residents"),
+            ["r999"],
+            "rotations[0].residents[0]",
+        ),
+        "rotation-named-residents-text": (
+            ("rotations", 0, "residents"),
+            "r001",
+            "rotations[0].residents",
+        ),
+        "continuity-unknown-key": (("continuity", "longest_gap"), 3, "continuity.longest_gap"),
+    }
+    return [
+        yaml_case("program", f"continuity-{case_id}", {path: value}, (place,))
+        for case_id, (path, value, place) in bad.items()
+    ]
+
+
 # ======================================================================= requests file
 
 REQUESTS_YAML = "requests.yaml"
@@ -2037,6 +2102,7 @@ def all_cases() -> list[FuzzCase]:
         *program_cases(),
         *request_cases(),
         *requests_file_cases(),
+        *continuity_cases(),
         *roster_csv_cases(),
         *roster_xlsx_cases(),
         *workbook_cases(),

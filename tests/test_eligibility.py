@@ -124,3 +124,38 @@ def test_requirement_on_a_closed_rotation_is_infeasible() -> None:
     result = solved(prog)
     assert result.status == "INFEASIBLE"
     assert any("p needs 1 weeks" in line and "only 0 weeks" in line for line in result.explanation)
+
+
+# ---------------------------------------------------------------------- named residents
+
+
+def away(**fields: Any) -> dict[str, Any]:
+    """An away rotation (a tribal health partnership) open to a listed few."""
+    return rotation("tribal", "elective", residents=["s"], **fields)
+
+
+def test_solver_staffs_a_rotation_for_named_residents_with_them_only() -> None:
+    prog = restricted(rotations=[rotation("wards"), away(coverage={"any": "1-2"})])
+    result = solved(prog)
+    assert result.schedule is not None
+    assert verdict(prog, result.schedule).ok
+    assert result.schedule.assignments["s"] == ("tribal",) * 4
+    assert "tribal" not in result.schedule.assignments["p"]
+
+
+def test_validator_reports_a_resident_on_a_rotation_open_to_others_by_name() -> None:
+    prog = restricted(rotations=[rotation("wards"), away()])
+    report = verdict(prog, rows(a="wards " * 4, s="tribal " * 4, p="wards tribal wards wards"))
+    assert families(report) == {"eligibility"}
+    (violation,) = report.by_family("eligibility")
+    assert violation.who == "p" and violation.weeks == (2,)
+
+
+def test_boundary_every_named_resident_may_take_it() -> None:
+    prog = restricted(rotations=[rotation("wards"), away()])
+    assert verdict(prog, rows(a="wards " * 4, s="tribal " * 4, p="wards " * 4)).ok
+
+
+def test_a_rotation_for_an_unknown_resident_is_an_input_error() -> None:
+    with pytest.raises(ValueError, match="unknown resident 'zz'"):
+        restricted(rotations=[rotation("wards"), rotation("tribal", "elective", residents=["zz"])])

@@ -73,6 +73,17 @@ def families_with_rules(program: Program) -> set[str]:
         "clinic": bool(program.clinic_sites),
         "pins": bool(program.pins),
         "sequencing": bool(program.sequencing.max_consecutive or program.sequencing.not_adjacent),
+        "continuity": any(
+            rule.applies_to(resident) and resident.clinic_site is not None
+            for rule in (
+                *program.continuity.max_weeks_without_clinic,
+                *program.continuity.clinic_half_days,
+            )
+            for resident in program.residents
+        ),
+        "events": any(
+            event.includes(resident) for event in program.events for resident in program.residents
+        ),
         "requests": any(request.hard for _, _, request in program.requests.weeks_requests),
     }
     return {family for family, present in has.items() if present}

@@ -123,8 +123,10 @@ def assert_residents_sheet(book: Workbook, program: Program, report: Report) -> 
     id_col = header.index("resident_id") + 1
     status_col = header.index("requirements") + 1
     share_col = header.index("ambulatory_met") + 1
+    continuity_col = header.index("continuity_met") + 1
     unmet = failed_requirements(program, report)
     off_share = failed_ambulatory(report)
+    off_continuity = {v.who for v in report.by_family("continuity")}
     for row in range(2, sheet.max_row + 1):
         rid = sheet.cell(row, id_col).value
         resident = program.resident_by_id[rid]
@@ -149,6 +151,13 @@ def assert_residents_sheet(book: Workbook, program: Program, report: Report) -> 
         else:
             met = rid not in off_share
             assert (share.value, fill(share)) == (met, "green" if met else "red"), rid
+        continuity = sheet.cell(row, continuity_col)
+        rules = [*program.continuity.max_weeks_without_clinic, *program.continuity.clinic_half_days]
+        if resident.clinic_site is None or not any(rule.applies_to(resident) for rule in rules):
+            assert (continuity.value, fill(continuity)) == (None, ""), rid
+        else:
+            met = rid not in off_continuity
+            assert (continuity.value, fill(continuity)) == (met, "green" if met else "red"), rid
 
 
 def assert_schedule_sheet(book: Workbook, program: Program, report: Report) -> None:

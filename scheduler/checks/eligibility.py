@@ -1,7 +1,8 @@
-"""Eligibility: each week's rotation is open to the resident's PGY year and track.
+"""Eligibility: each week's rotation is open to the resident's PGY year and track, and,
+for a rotation open to named residents only, to the resident by name.
 
 The model enforces this through the variables' domains (its ``phases`` family); the check
-reads the rotation's ``pgy`` and ``tracks`` fields itself.
+reads the rotation's ``pgy``, ``tracks`` and ``residents`` fields itself.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ def check(ctx: CheckContext) -> None:
     for resident in ctx.complete:
         for week, rotation_id in enumerate(ctx.schedule.assignments[resident.id]):
             rotation = ctx.rotations[rotation_id]
-            ok = (rotation.pgy is None or resident.pgy in rotation.pgy) and (
-                rotation.tracks is None or resident.track in rotation.tracks
+            ok = (
+                (rotation.pgy is None or resident.pgy in rotation.pgy)
+                and (rotation.tracks is None or resident.track in rotation.tracks)
+                and (rotation.residents is None or resident.id in rotation.residents)
             )
             ctx.verdict(
                 NAME,
-                "rotation open to the resident's year and track",
+                "rotation open to the resident's year, track and name",
                 ok,
                 resident.id,
                 [week + 1],
