@@ -1,7 +1,9 @@
 """Fairness: heavy rotations (ICU, night float) spread evenly within a track and PGY year.
 
-Soft goal. For each track and PGY year and each heavy category, the penalty is the spread
-(most weeks minus fewest weeks) among the residents of that group.
+Soft goal. For each track and PGY year, the penalty is the spread (most weeks minus fewest
+weeks) among the residents of that group, in all heavy categories together and in each
+one. (Residents of different tracks in one PGY year have different requirements, so the
+spread is measured within a track.)
 """
 
 from __future__ import annotations
@@ -23,29 +25,43 @@ def apply(ctx: ModelContext) -> list[Penalty]:
         return []
     groups = _groups(ctx.program, ctx.members)
     spreads: list[cp_model.IntVar] = []
-    weeks = ctx.program.weeks
-    for category in weights.heavy_categories:
-        rotations = ctx.category_set(category)
+    # all heavy categories together (the load a resident feels), then each one (so that
+    # one resident does not take all the ICU and another all the nights)
+    kinds = [tuple(weights.heavy_categories)]
+    if len(weights.heavy_categories) > 1:
+        kinds += [(category,) for category in weights.heavy_categories]
+    for kind in kinds:
+        rotations = ctx.category_set(*kind)
         for (track, pgy), members in groups.items():
-            if len(members) < 2:
-                continue
-            most = ctx.model.new_int_var(0, weeks, f"most {category} {track} PGY-{pgy}")
-            fewest = ctx.model.new_int_var(0, weeks, f"fewest {category} {track} PGY-{pgy}")
-            for r in members:
-                count = ctx.sum_on(r, rotations)
-                ctx.model.add(most >= count)
-                ctx.model.add(fewest <= count)
-            spread = ctx.model.new_int_var(0, weeks, f"spread {category} {track} PGY-{pgy}")
-            ctx.model.add(spread == most - fewest)
-            spreads.append(spread)
+            if len(members) >= 2:
+                spreads.append(
+                    _spread(ctx, members, rotations, f"{'+'.join(kind)} {track} PGY-{pgy}")
+                )
     return [
         Penalty(
             "heavy_balance",
             weights.heavy_balance,
             cp_model.LinearExpr.sum(spreads),
-            f"weeks of spread in {', '.join(weights.heavy_categories)} within each track and PGY year",
+            "weeks between the most and least loaded resident of each track and PGY year in "
+            f"{' + '.join(weights.heavy_categories)} together and in each",
         )
     ]
+
+
+def _spread(
+    ctx: ModelContext, members: list[int], rotations: frozenset[int], name: str
+) -> cp_model.IntVar:
+    """Most minus fewest weeks on ``rotations`` among ``members``."""
+    weeks = ctx.program.weeks
+    most = ctx.model.new_int_var(0, weeks, f"most {name}")
+    fewest = ctx.model.new_int_var(0, weeks, f"fewest {name}")
+    for r in members:
+        count = ctx.sum_on(r, rotations)
+        ctx.model.add(most >= count)
+        ctx.model.add(fewest <= count)
+    spread = ctx.model.new_int_var(0, weeks, f"spread {name}")
+    ctx.model.add(spread == most - fewest)
+    return spread
 
 
 def couples(program: Program, open_cells: OpenCells) -> Iterable[list[int]]:

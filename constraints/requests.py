@@ -12,13 +12,14 @@ to avoid that is given. All of it is about one resident at a time, so it couples
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 
 from ortools.sat.python import cp_model
 
-from scheduler.context import Family, Label, ModelContext, Penalty, total
+from scheduler.context import Family, Label, ModelContext, OpenCells, Penalty, total
 from scheduler.edits import Removal
-from scheduler.problem import Preference, RequestedWeeks, Selector, Unavailable
+from scheduler.problem import Preference, Program, RequestedWeeks, Selector, Unavailable
 
 NAME = "requests"
 
@@ -33,6 +34,7 @@ def apply(ctx: ModelContext) -> list[Penalty]:
     index = {res.id: r for r, res in enumerate(ctx.program.residents)}
     members = set(ctx.members)
     unmet: list[cp_model.LinearExprT] = []
+    denied: dict[int, list[cp_model.LinearExprT]] = defaultdict(list)
     for section, i, request in requests.weeks_requests:
         r = index[request.resident]
         if r not in members:
@@ -44,6 +46,7 @@ def apply(ctx: ModelContext) -> list[Penalty]:
             granted = _unavailable(ctx, r, i, request)
         if granted is not None:
             unmet.append(ctx.program.objective.unmet_requests[request.priority - 1] * (1 - granted))
+            denied[r].append(1 - granted)
     missed = [
         term
         for preference in requests.preferences
@@ -51,6 +54,7 @@ def apply(ctx: ModelContext) -> list[Penalty]:
         for term in _preference(ctx, index[preference.resident], preference)
     ]
     return [
+        *_fairness(ctx, denied),
         Penalty(
             "unmet_requests",
             1,
@@ -66,6 +70,51 @@ def apply(ctx: ModelContext) -> list[Penalty]:
             "and rotations to avoid given",
         ),
     ]
+
+
+def _fairness(ctx: ModelContext, denied: dict[int, list[cp_model.LinearExprT]]) -> list[Penalty]:
+    """The most soft requests denied to one resident, in each track and PGY year: two
+    denials to one resident cost more than one each to two."""
+    weight = ctx.program.objective.request_fairness
+    if weight == 0 or ctx.personal:
+        return []
+    worst: list[cp_model.IntVar] = []
+    for (track, pgy), group in fairness_groups(ctx.program, denied).items():
+        most = ctx.model.new_int_var(
+            0, max(len(denied[r]) for r in group), f"most denied {track} PGY-{pgy}"
+        )
+        for r in group:
+            ctx.model.add(most >= cp_model.LinearExpr.sum(denied[r]))
+        worst.append(most)
+    return [
+        Penalty(
+            "request_fairness",
+            weight,
+            cp_model.LinearExpr.sum(worst),
+            "soft requests denied to the resident with the most denied, summed over tracks and PGY years",
+        )
+    ]
+
+
+def fairness_groups(program: Program, residents: Iterable[int]) -> dict[tuple[str, int], list[int]]:
+    """Residents (indices) with requests about weeks, by track and PGY year."""
+    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for r in residents:
+        groups[program.residents[r].track, program.residents[r].pgy].append(r)
+    return groups
+
+
+def couples(program: Program, open_cells: OpenCells) -> Iterable[list[int]]:
+    """Request fairness ties together the residents with requests in a track and PGY year."""
+    if program.objective.request_fairness == 0:
+        return []
+    index = {resident.id: r for r, resident in enumerate(program.residents)}
+    asking = {
+        index[request.resident]
+        for _, _, request in program.requests.weeks_requests
+        if not request.hard
+    }
+    return [group for group in fairness_groups(program, sorted(asking)).values() if len(group) > 1]
 
 
 def _subject(section: str, i: int, request: RequestedWeeks, weeks: range) -> str:
@@ -161,4 +210,4 @@ def _preference(
         yield rank_weight(1) * given
 
 
-FAMILY = Family[ModelContext](NAME, apply)
+FAMILY = Family[ModelContext](NAME, apply, couples=couples)

@@ -1,4 +1,6 @@
-"""Curriculum requirements: weeks per rotation (or group of rotations) per resident per year."""
+"""Curriculum requirements: weeks per rotation (or group of rotations) per resident per year,
+or over training where cumulative (the program's history counts; see
+:meth:`scheduler.problem.Program.yearly_range`)."""
 
 from __future__ import annotations
 
@@ -18,16 +20,21 @@ def apply(ctx: ModelContext) -> list[Penalty]:
         for r in ctx.residents_for(requirement):
             resident = program.residents[r]
             weeks = ctx.sum_on(r, rotations)
+            least, most = program.yearly_range(requirement, resident)
+            detail = f"{requirement.weeks.text()} weeks"
+            if requirement.cumulative:
+                prior = program.prior_weeks(resident.id, requirement)
+                detail += f" over training ({prior} before this year)"
             label = Label.personal(
                 NAME,
                 f"{resident.id} {requirement.name}",
-                f"{requirement.weeks.text()} weeks",
+                detail,
                 resident=resident.id,
                 changes=changes,
             )
-            ctx.add(ctx.model.add(weeks >= requirement.weeks.min), label)
-            if requirement.weeks.max is not None:
-                ctx.add(ctx.model.add(weeks <= requirement.weeks.max), label)
+            ctx.add(ctx.model.add(weeks >= least), label)
+            if most is not None:
+                ctx.add(ctx.model.add(weeks <= most), label)
     return []
 
 

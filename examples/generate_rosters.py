@@ -220,5 +220,58 @@ def main() -> None:
     )
 
 
+#: Weeks a year in earlier years by category and track (PGY-1 year, PGY-2 year): the
+#: ranges of programs B and C's yearly requirements.
+PRIOR_YEAR_WEEKS = {
+    "categorical": (
+        {"critical_care": (8, 10), "inpatient": (16, 22), "night_float": (2, 4)},
+        {"critical_care": (4, 8), "inpatient": (8, 12), "night_float": (2, 4)},
+    ),
+    "primary_care": (
+        {"critical_care": (4, 6), "inpatient": (10, 12), "night_float": (2, 4)},
+        {"critical_care": (4, 8), "inpatient": (8, 12), "night_float": (2, 4)},
+    ),
+}
+#: The subspecialties every resident does at least once in training (program C).
+CORE_SUBSPECIALTIES = ("cardiology", "gi", "id_consults", "renal", "pulm")
+
+
+def history(roster_path: Path, seed: int) -> list[dict[str, object]]:
+    """Program C's history: each senior's earlier years by category, and the core
+    subspecialties a PGY-3 has already done (all but one or two of them)."""
+    rng = random.Random(seed)
+    with roster_path.open(newline="", encoding="utf-8") as handle:
+        residents = list(csv.DictReader(handle))
+    rows: list[dict[str, object]] = []
+    for resident in residents:
+        pgy, track = int(resident["pgy"]), resident["track"]
+        if pgy == 1 or track not in PRIOR_YEAR_WEEKS:
+            continue
+        totals: dict[str, int] = {}
+        for year in PRIOR_YEAR_WEEKS[track][: pgy - 1]:
+            for category, (low, high) in year.items():
+                totals[category] = totals.get(category, 0) + rng.randint(low, high)
+        rows += [
+            {"resident": resident["id"], "rotation": "", "category": category, "weeks": weeks}
+            for category, weeks in totals.items()
+        ]
+        if pgy == 3:
+            done = rng.sample(CORE_SUBSPECIALTIES, rng.choice((3, 4)))
+            rows += [
+                {"resident": resident["id"], "rotation": rotation, "category": "", "weeks": 2}
+                for rotation in sorted(done)
+            ]
+    return rows
+
+
+def write_history(path: Path, rows: list[dict[str, object]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["resident", "rotation", "category", "weeks"])
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 if __name__ == "__main__":
     main()
+    folder = Path(__file__).parent / "program_c"
+    write_history(folder / "history.csv", history(folder / "roster.csv", seed=4))

@@ -24,11 +24,16 @@ REQUEST_COLUMNS = (
     "why not",
     "note",
     "source",
+    "confirmed by a solve",
 )
 
 
-def requests_table(program: Program, report: Report) -> pd.DataFrame:
-    """One row per request (an elective choice or a rotation to avoid is one each)."""
+def requests_table(
+    program: Program, report: Report, confirmations: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """One row per request (an elective choice or a rotation to avoid is one each); a
+    denied priority-1 request tried again as a hard one says what that solve found."""
+    confirmations = confirmations or {}
     names = {resident.id: resident.name for resident in program.residents}
     rows = [
         (
@@ -43,6 +48,7 @@ def requests_table(program: Program, report: Report) -> pd.DataFrame:
             o.reason,
             o.note,
             o.source,
+            "" if o.granted else confirmations.get(o.source, ""),
         )
         for o in report.requests
     ]

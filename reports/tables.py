@@ -191,10 +191,33 @@ def residents(program: Program, schedule: Schedule, report: Report) -> pd.DataFr
                     continuity_check.NAME, continuity_check.subject(resident.id)
                 ),
                 "vacation_weeks": sum(1 for rot in row_rotations if rot == vacation),
+                **_over_training(program, resident, row_rotations),
                 "requirements": _requirements_verdict(program, resident, report),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _over_training(
+    program: Program, resident: Resident, row: tuple[str, ...]
+) -> dict[str, int | None]:
+    """For each cumulative requirement: its weeks this year and over training (with the
+    history), side by side; empty where it does not apply to the resident."""
+    figures: dict[str, int | None] = {}
+    for requirement in program.requirements:
+        if not requirement.cumulative:
+            continue
+        this_year = f"{requirement.name} this year"
+        total = f"{requirement.name} over training"
+        if not requirement.applies_to(resident):
+            figures.setdefault(this_year, None)
+            figures.setdefault(total, None)
+            continue
+        named = set(program.select(requirement))
+        weeks = sum(1 for rotation in row if rotation in named)
+        figures[this_year] = weeks
+        figures[total] = weeks + program.prior_weeks(resident.id, requirement)
+    return figures
 
 
 def _requirements_verdict(program: Program, resident: Resident, report: Report) -> str:

@@ -94,7 +94,9 @@ def build_workbook(program: Program, schedule: Schedule, report: Report, run: Ru
     _clinic_sheet(workbook.create_sheet("Clinic"), program, frames.clinic)
     _rosters_sheet(workbook.create_sheet("Rosters"), frames.rosters)
     if report.requests:
-        _requests_sheet(workbook.create_sheet("Requests"), requests_table(program, report))
+        _requests_sheet(
+            workbook.create_sheet("Requests"), requests_table(program, report, run.confirmations)
+        )
     _checks_sheet(workbook.create_sheet("Checks"), report)
     if report.violations:
         _violations_sheet(workbook.create_sheet("Violations"), report)
@@ -589,7 +591,14 @@ def _requests_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
             cell.fill = GOOD
         else:
             cell.fill = BAD if record.hard == "hard" else DENIED
-    widths = {"asked": 30, "schedule gives": 30, "why not": 90, "note": 24, "resident_name": 22}
+    widths = {
+        "asked": 30,
+        "schedule gives": 30,
+        "why not": 90,
+        "note": 24,
+        "resident_name": 22,
+        "confirmed by a solve": 60,
+    }
     for name, width in widths.items():
         sheet.column_dimensions[get_column_letter(columns.index(name) + 1)].width = width
 

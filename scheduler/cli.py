@@ -18,6 +18,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from types import FrameType
@@ -301,6 +302,15 @@ def solve(
             min=0,
         ),
     ] = 60.0,
+    confirm_time_limit: Annotated[
+        float,
+        typer.Option(
+            help="seconds in all to try each denied priority-1 request again as a hard one, "
+            "to confirm that no schedule grants it (0: none)",
+            min=0,
+            max=MOST_SECONDS,
+        ),
+    ] = 60.0,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="log model sizes and stages")
     ] = False,
@@ -357,6 +367,11 @@ def solve(
         raise typer.Exit(EXIT_NO_SCHEDULE)
     report = validate(program, result.schedule)
     run = result.run_info(str(program_file), _input_hash(program_file, program))
+    if not relax and not result.interrupted:
+        confirmations = _confirm(
+            program, report, result.objective, confirm_time_limit, workers, seed
+        )
+        run = replace(run, confirmations=confirmations)
     written = _write(out_path, program, result.schedule, report, run)
     _print_result(result, report.ok, len(report.violations), written)
     _print_requests(report)
@@ -553,6 +568,41 @@ def check(
         written = _write(out_path, program, schedule, report, run)
         out.print(f"fresh workbook written: {written}", highlight=False)
     _print_check(report, mismatches, workbook, sheet)
+
+
+def _confirm(
+    program: Program,
+    report: Report,
+    objective: float | None,
+    time_limit: float,
+    workers: int,
+    seed: int,
+) -> dict[str, str]:
+    """Each denied priority-1 soft request tried again as a hard one (what each found)."""
+    from scheduler.confirm import confirm_denials
+
+    denied = [
+        o.source
+        for o in report.requests
+        if o.kind in ("vacation", "unavailable")
+        and o.priority == 1
+        and not o.hard
+        and not o.granted
+    ]
+    if not denied or time_limit <= 0:
+        return {}
+    err.print(
+        f"Confirming {_count(len(denied), 'denied priority-1 request')} by solving with each "
+        f"made hard (at most {time_limit:g}s) ..."
+    )
+    found = _until_done(
+        lambda: confirm_denials(
+            program, denied, objective, time_limit=time_limit, workers=workers, seed=seed
+        )
+    )
+    for source, verdict in found.items():
+        err.print(f"  {source}: {verdict}", markup=False, highlight=False)
+    return found
 
 
 def _print_requests(report: Report) -> None:

@@ -200,15 +200,14 @@ def room_shortfalls(
         ):
             reasons.append(f"vacation needs {policy.min_per_half} weeks in each half")
     for requirement in program.requirements:
-        if not requirement.applies_to(resident) or requirement.weeks.min == 0:
+        least, _ = program.yearly_range(requirement, resident)
+        if not requirement.applies_to(resident) or least == 0:
             continue
         named = set(program.select(requirement))
         chosen = {k for k, rotation in enumerate(program.rotations) if rotation.id in named}
         open_weeks = sum(1 for phase in phases if lookup.in_phase(resident, phase) & chosen)
-        if open_weeks < requirement.weeks.min:
-            reasons.append(
-                f"{requirement.name} needs {requirement.weeks.min} weeks, {open_weeks} are open"
-            )
+        if open_weeks < least:
+            reasons.append(f"{requirement.name} needs {least} weeks, {open_weeks} are open")
     return reasons
 
 

@@ -73,9 +73,17 @@ def load_program(path: str | Path) -> Program:
     if isinstance(data.get("requests"), str):
         requests = read_requests(path, data["requests"])
         data = {**data, "requests": requests.data}
+    history: HistorySource | None = None
+    if isinstance(data.get("history"), str):
+        history = read_history(path, data["history"])
+        data = {**data, "history": history.rows}
     try:
         return Program.model_validate(data)
     except ValidationError as exc:
+        if history is not None:
+            error = history.error(exc)
+            if error is not None:
+                raise error from None
         raise _explain(exc, path, origins, requests) from None
 
 
@@ -83,7 +91,9 @@ def input_files(path: Path) -> list[Path]:
     """The files a (loadable) program is read from: its YAML, its roster and its requests."""
     data = _read_yaml(path)
     return [path] + [
-        path.parent / data[key] for key in ("roster", "requests") if isinstance(data.get(key), str)
+        path.parent / data[key]
+        for key in ("roster", "requests", "history")
+        if isinstance(data.get(key), str)
     ]
 
 
@@ -566,3 +576,66 @@ def _no_cells(
                 f"a {kind} row has no use for {column} ('{cells[column]}')",
                 "leave that cell empty, or check the row's kind",
             )
+
+
+# --------------------------------------------------------------------------- history
+
+HISTORY_REQUIRED = ("resident", "weeks")
+HISTORY_COLUMNS = ("resident", "rotation", "category", "weeks")
+
+
+@dataclass(frozen=True)
+class HistorySource:
+    """Prior weeks read from a table, one entry per row, and where each row is."""
+
+    file: str
+    rows: list[dict[str, Any]]
+    origins: list[RosterRow]
+
+    def error(self, exc: ValidationError) -> InputError | None:
+        """The first error if it is in the history, named by row and column."""
+        error = exc.errors(include_url=False)[0]
+        loc = tuple(error["loc"])
+        context = error.get("ctx") or {}
+        if error["type"] == "reference":
+            loc = loc + tuple(context["loc"])
+        if len(loc) < 2 or loc[0] != "history" or not isinstance(loc[1], int):
+            return None
+        problem = context.get("message") or error["msg"].removeprefix("Value error, ")
+        fix = context.get("fix") or _field_hint(loc)
+        column = str(loc[2]) if len(loc) > 2 else None
+        return InputError(self.file, self.origins[loc[1]].place(column), problem, fix)
+
+
+def read_history(program_path: Path, name: str) -> HistorySource:
+    """A history table (CSV, or an XLSX sheet named History): resident, rotation or
+    category, weeks in earlier years."""
+    path = program_path.parent / name
+    if path.is_dir() or not path.is_file():
+        raise InputError(
+            str(program_path),
+            "history",
+            f"history file '{name}' {'is a folder' if path.is_dir() else 'not found'}",
+            "give the path of a .csv or .xlsx file, relative to the program file",
+        )
+    table, sheet = read_table(path, "history", "History")
+    if not table:
+        raise InputError(
+            str(path),
+            "",
+            "the history table is empty",
+            f"add a header row: {', '.join(HISTORY_COLUMNS)}",
+        )
+    header = [str(cell).strip().lower() if cell is not None else "" for cell in table[0]]
+    _check_header(path, sheet, header, HISTORY_REQUIRED, HISTORY_COLUMNS)
+    rows: list[dict[str, Any]] = []
+    origins: list[RosterRow] = []
+    for number, values in enumerate(table[1:], start=2):
+        origin = RosterRow(str(path), sheet, number)
+        _check_width(origin, header, values)
+        cells = {column: _clean(v) for column, v in zip(header, values, strict=False) if column}
+        cells = {column: value for column, value in cells.items() if value is not None}
+        if cells:
+            rows.append(cells)
+            origins.append(origin)
+    return HistorySource(str(path), rows, origins)

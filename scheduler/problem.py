@@ -472,10 +472,15 @@ class Applicability(Frozen):
 
 
 class Requirement(Applicability, Selector):
-    """Minimum and maximum weeks a resident spends on some rotations in the year."""
+    """Minimum and maximum weeks a resident spends on some rotations in the year, or, with
+    ``cumulative``, over training (the resident's history counts too)."""
 
     label: str | None = Field(None, description="name shown in reports, e.g. 'ICU'")
     weeks: Range = Field(..., description="weeks per year: 12, '3-6', '3+' or {min, max}")
+    cumulative: bool = Field(
+        False,
+        description="a limit over training: the resident's prior weeks (history) count toward it",
+    )
 
     @property
     def name(self) -> str:
@@ -708,6 +713,30 @@ class Event(Applicability):
         )
 
 
+class PriorWeeks(Frozen):
+    """Weeks a resident spent on a rotation (or in a category) in earlier years."""
+
+    resident: str = Field(..., description="resident id")
+    rotation: str | None = Field(None, description="rotation id (or give category)")
+    category: Category | None = Field(None, description="rotation category (or give rotation)")
+    weeks: int = Field(..., ge=0, le=MOST_COUNT, description="weeks in earlier years")
+
+    @model_validator(mode="after")
+    def _rotation_or_category(self) -> PriorWeeks:
+        if (self.rotation is None) == (self.category is None):
+            raise PydanticCustomError(
+                "reference",
+                "{message}",
+                {
+                    "loc": ("rotation",),
+                    "message": "give a rotation or a category"
+                    + (", not both" if self.rotation is not None else ""),
+                    "fix": "e.g. rotation: micu, or category: critical_care",
+                },
+            )
+        return self
+
+
 class ClinicSite(Frozen):
     """A continuity-clinic practice site."""
 
@@ -766,7 +795,8 @@ class ObjectiveWeights(Frozen):
         10,
         ge=0,
         le=MOST_WEIGHT,
-        description="per week of spread in heavy-rotation weeks within a track and PGY year",
+        description="per week between the most and the least heavy-rotation weeks within a "
+        "track and PGY year, for all heavy categories together and for each one",
     )
     switches: int = Field(
         1, ge=0, le=MOST_WEIGHT, description="per rotation change that the template does not force"
@@ -780,6 +810,13 @@ class ObjectiveWeights(Frozen):
         min_length=3,
         max_length=3,
         description="per soft request not granted, for priority 1, 2 and 3",
+    )
+    request_fairness: int = Field(
+        30,
+        ge=0,
+        le=MOST_WEIGHT,
+        description="per soft request denied to the resident with the most denied, within "
+        "each track and PGY year (so that denials are shared out)",
     )
     preferences: int = Field(
         10,
@@ -890,6 +927,11 @@ class Program(Frozen):
     events: list[Event] = Field(
         default_factory=list, description="program events that keep a group off duty"
     )
+    history: list[PriorWeeks] = Field(
+        default_factory=list,
+        description="weeks in earlier years by rotation or category, for cumulative "
+        "requirements: inline, or a CSV or XLSX file relative to this file",
+    )
     requests: Requests = Field(
         default_factory=Requests,
         description="residents' requests: inline, or a YAML, CSV or XLSX file relative to "
@@ -957,6 +999,29 @@ class Program(Frozen):
     def week_start(self, week: int) -> dt.date:
         """Start date of 0-based week ``week``."""
         return self.start_date + dt.timedelta(weeks=week)
+
+    def prior_weeks(self, resident_id: str, requirement: Requirement) -> int:
+        """The resident's history that counts toward a requirement: entries by a rotation it
+        names (by id or category), and entries by one of its categories."""
+        named = set(self.select(requirement))
+        return sum(
+            entry.weeks
+            for entry in self.history
+            if entry.resident == resident_id
+            and (
+                (entry.rotation is not None and entry.rotation in named)
+                or (entry.category is not None and entry.category in requirement.categories)
+            )
+        )
+
+    def yearly_range(self, requirement: Requirement, resident: Resident) -> tuple[int, int | None]:
+        """(min, max) weeks this year: the requirement's range, less the resident's history
+        where it is cumulative (a maximum may go below 0: no year can meet it)."""
+        if not requirement.cumulative:
+            return requirement.weeks.min, requirement.weeks.max
+        prior = self.prior_weeks(resident.id, requirement)
+        most = None if requirement.weeks.max is None else requirement.weeks.max - prior
+        return max(0, requirement.weeks.min - prior), most
 
     def requested_weeks(self, request: RequestedWeeks) -> range:
         """0-based weeks a request covers (by week numbers, or the weeks holding its dates)."""
@@ -1061,6 +1126,11 @@ def _rule_problems(program: Program) -> Iterable[PydanticCustomError]:
         for i, rule in enumerate(getattr(program.continuity, field)):
             yield from _applicability_problems(rule, ("continuity", field, i), tracks, years)
     residents = [r.id for r in program.residents]
+    for i, entry in enumerate(program.history):
+        if entry.resident not in residents:
+            yield _unknown("resident", entry.resident, residents, ("history", i, "resident"))
+        if entry.rotation is not None and entry.rotation not in rotations:
+            yield _unknown("rotation", entry.rotation, rotations, ("history", i, "rotation"))
     for i, event in enumerate(program.events):
         yield from _applicability_problems(event, ("events", i), tracks, years)
         yield from _selector_problems(event.free_of, ("events", i, "free_of"), rotations)

@@ -60,6 +60,8 @@ class RunInfo:
     terms: dict[str, tuple[int, int, str]] = field(
         default_factory=dict
     )  # name -> (weight, value, description)
+    #: denied priority-1 requests tried again as hard ones: source -> what that found
+    confirmations: dict[str, str] = field(default_factory=dict)
     created: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
 
 

@@ -843,6 +843,74 @@ def continuity_cases() -> list[FuzzCase]:
     ]
 
 
+# ============================================================================ history
+
+
+def history_csv_case(case_id: str, content: bytes, places: tuple[str, ...]) -> FuzzCase:
+    """Program A reading a history.csv with ``content`` (and a cumulative ICU rule)."""
+
+    def build(folder: Path) -> Case:
+        program = copy_example(folder)
+        replace_once(
+            program, "requests: requests.yaml", "requests: requests.yaml\nhistory: history.csv"
+        )
+        (folder / "history.csv").write_bytes(content)
+        return Case(solve_argv(folder, program), "history.csv", places)
+
+    return FuzzCase("program", case_id, build)
+
+
+def history_cases() -> list[FuzzCase]:
+    header = "resident,rotation,category,weeks\n"
+    rows: dict[str, tuple[str, str]] = {
+        "unknown-resident": ("r999,micu,,4", "row 2, column resident"),
+        "unknown-rotation": ("r001,micux,,4", "row 2, column rotation"),
+        "unknown-category": ("r001,,nights,4", "row 2, column category"),
+        "both": ("r001,micu,critical_care,4", "row 2, column rotation"),
+        "neither": ("r001,,,4", "row 2, column rotation"),
+        "weeks-negative": ("r001,micu,,-4", "row 2, column weeks"),
+        "weeks-text": ("r001,micu,,four", "row 2, column weeks"),
+        "weeks-huge": ("r001,micu,,100000000000000000000", "row 2, column weeks"),
+        "no-weeks": ("r001,micu,,", "row 2, column weeks"),
+        "row-too-wide": ("r001,micu,,4,extra", "row 2"),
+    }
+    cases = [
+        history_csv_case(f"history-{case_id}", (header + row + "\n").encode(), (place,))
+        for case_id, (row, place) in rows.items()
+    ]
+    cases += [
+        history_csv_case("history-empty", b"", ()),
+        history_csv_case(
+            "history-unknown-column", b"resident,weeks,colour\nr001,4,red\n", ("row 1",)
+        ),
+        history_csv_case("history-no-weeks-column", b"resident,rotation\nr001,micu\n", ("row 1",)),
+        history_csv_case(
+            "history-latin-1",
+            "resident,rotation,category,weeks\nr\xe9,micu,,4\n".encode("latin-1"),
+            ("byte",),
+        ),
+        yaml_case(
+            "program",
+            "history-inline-unknown-key",
+            {("history",): [{"resident": "r001", "rotation": "micu", "weeks": 4, "year": 1}]},
+            ("history[0].year",),
+        ),
+        yaml_case(
+            "program",
+            "history-inline-not-a-list",
+            {("history",): {"resident": "r001"}},
+            ("history",),
+        ),
+        yaml_case(
+            "program",
+            "requirement-cumulative-maybe",
+            {("requirements", 0, "cumulative"): "maybe"},
+            ("requirements[0].cumulative",),
+        ),
+    ]
+    return cases
+
+
 # ======================================================================= requests file
 
 REQUESTS_YAML = "requests.yaml"
@@ -2103,6 +2171,7 @@ def all_cases() -> list[FuzzCase]:
         *request_cases(),
         *requests_file_cases(),
         *continuity_cases(),
+        *history_cases(),
         *roster_csv_cases(),
         *roster_xlsx_cases(),
         *workbook_cases(),

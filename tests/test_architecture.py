@@ -53,6 +53,7 @@ MODEL = {
     "scheduler.solve",
     "scheduler.interrupt",
     "scheduler.vacation_plan",
+    "scheduler.confirm",
 }
 #: what needs both the model (to solve) and the checker (to confirm): suggested fixes
 ADVICE = {"scheduler.fixes"}

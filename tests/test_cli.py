@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -237,6 +238,28 @@ def test_check_out_recomputes_the_requests_sheet_from_the_edited_schedule(
     again = next(r for r in rows[1:] if r[at["source"]] == row[at["source"]])
     assert again[at["granted"]] == "no"
     assert again[header.index("why not")], again
+
+
+@pytest.mark.slow
+def test_denied_priority_1_requests_are_tried_again_as_hard_ones(tmp_path: Path) -> None:
+    # Five residents ask for the same two weeks at priority 1; at most 3 may be away.
+    program = copy_example(tmp_path)
+    asked = [{"resident": f"r00{i}", "weeks": "30-31", "priority": 1} for i in range(1, 6)]
+    (tmp_path / "requests.yaml").write_text(yaml.safe_dump({"vacation": asked}), encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    proc = invoke(
+        "solve", program, "--out", out, "--time-limit", "30", "--confirm-time-limit", "40"
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Confirming" in proc.stderr
+    rows = list(load_workbook(out)["Requests"].iter_rows(values_only=True))
+    header = list(rows[0])
+    granted, confirmed = header.index("granted"), header.index("confirmed by a solve")
+    denied = [row for row in rows[1:] if row[granted] == "no"]
+    assert len(denied) >= 2, rows
+    # each can be granted at another's expense: a schedule exists with it made hard
+    assert all(str(row[confirmed]).startswith("a schedule granting it exists") for row in denied)
+    assert all(row[confirmed] is None for row in rows[1:] if row[granted] == "yes")
 
 
 # ----------------------------------------------------------------------------- infeasible

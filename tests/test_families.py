@@ -129,6 +129,23 @@ COUPLED: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         {"objective": {"heavy_balance": 10, "switches": 0}},
         {"objective": {"heavy_balance": 0, "switches": 0}},
     ),
+    "requests": (
+        {
+            "rotations": [rotation("wards"), rotation("vacation", "leave", phase="either")],
+            "vacation": VACATION,
+            "requests": {
+                "vacation": [{"resident": "a", "weeks": 1}, {"resident": "b", "weeks": 2}]
+            },
+        },
+        {
+            "rotations": [rotation("wards"), rotation("vacation", "leave", phase="either")],
+            "vacation": VACATION,
+            "requests": {
+                "vacation": [{"resident": "a", "weeks": 1}, {"resident": "b", "weeks": 2}]
+            },
+            "objective": {"heavy_balance": 0, "switches": 0, "request_fairness": 0},
+        },
+    ),
 }
 
 

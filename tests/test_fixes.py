@@ -259,6 +259,14 @@ def test_a_six_plus_two_version_of_a_is_proven_from_one_residents_year(tmp_path:
         "x_weeks: 3\n    y_weeks: 2\n    cohorts: 5",
         "x_weeks: 6\n    y_weeks: 2\n    cohorts: 8",
     )
+    # A's continuity rules (3 weeks without clinic at most, 72 half-days) would fail under
+    # 6+2 for every resident; eased to what 6+2 allows, the PGY-3s' conflict is left alone
+    replace_once(
+        program_file,
+        "max_weeks_without_clinic: [{weeks: 3}]",
+        "max_weeks_without_clinic: [{weeks: 6}]",
+    )
+    replace_once(program_file, "clinic_half_days: [{min: 72}]", "clinic_half_days: [{min: 40}]")
     started = time.perf_counter()
     result = CliRunner().invoke(app, ["explain", str(program_file), "--fix-time-limit", "0"])
     assert result.exit_code == 3, result.output

@@ -484,3 +484,59 @@ def test_no_requests_no_requests_sheet(tmp_path: Path) -> None:
         tmp_path / "out.xlsx", prog, schedule, verdict(prog, schedule), RunInfo("p", "0", "x")
     )
     assert "Requests" not in load_workbook(path).sheetnames
+
+
+def test_denials_are_shared_out_within_a_track_and_year() -> None:
+    # a and b both ask for weeks 1 and 2, one week each; one may be away a week and each
+    # takes 2 single weeks. Two requests are denied either way: one each, not both to one.
+    policy = {"weeks_per_resident": 2, "max_block_weeks": 1, "max_away_per_week": {"any": 1}}
+    asked = [{"resident": rid, "weeks": w} for rid in ("a", "b") for w in (1, 2)]
+    prog = with_requests({"vacation": asked}, vacation=policy, weeks=4)
+    result = solved(prog)
+    assert result.schedule is not None
+    outcomes = verdict(prog, result.schedule).requests
+    by_resident = {rid: sum(o.granted for o in outcomes if o.resident == rid) for rid in "ab"}
+    assert by_resident == {"a": 1, "b": 1}
+    assert result.terms["request_fairness"].value == 1
+
+
+# ---------------------------------------------------------------------- confirmed by a solve
+
+
+def test_a_denial_that_a_pin_forces_is_confirmed_and_a_traded_one_is_not() -> None:
+    from scheduler.confirm import confirm_denials
+
+    prog = with_requests(
+        {
+            "vacation": [
+                {"resident": "a", "weeks": 2, "priority": 1},
+                {"resident": "b", "weeks": 3, "priority": 1},
+                {"resident": "a", "weeks": 3, "priority": 1},
+            ]
+        },
+        pins=[{"resident": "b", "weeks": 2, "rotation": "wards"}],
+        vacation={**POLICY, "weeks_per_resident": 1},
+    )
+    # a's week 2 is possible; b's week 3 collides with a's week 3 under the cap of one
+    found = confirm_denials(
+        prog,
+        ["requests.vacation[0]", "requests.vacation[2]"],
+        100.0,
+        time_limit=20,
+        workers=1,
+        seed=0,
+    )
+    assert found["requests.vacation[0]"].startswith("a schedule granting it exists")
+    assert found["requests.vacation[2]"].startswith("a schedule granting it exists")
+    pinned = with_requests(
+        {"vacation": [{"resident": "b", "weeks": 2, "priority": 1}]},
+        pins=[{"resident": "b", "weeks": 2, "rotation": "wards"}],
+        vacation={**POLICY, "weeks_per_resident": 1},
+    )
+    (verdict_text,) = confirm_denials(
+        pinned, ["requests.vacation[0]"], None, time_limit=20, workers=1, seed=0
+    ).values()
+    assert verdict_text.startswith("confirmed: no schedule grants it with every rule: "), (
+        verdict_text
+    )
+    assert "pins[0]" in verdict_text

@@ -210,3 +210,87 @@ def test_solver_picks_the_cohort_that_can_meet_the_requirement() -> None:
     assert result.status != "INFEASIBLE", result.explanation
     assert result.schedule is not None and result.schedule.cohorts["a"] == 2
     assert verdict(prog, result.schedule).ok
+
+
+# ---------------------------------------------------------------------- over training
+
+
+def over_training(history: list[dict[str, Any]], weeks: str = "4-5", **overrides: Any) -> Program:
+    """ICU 4-5 weeks over training; the resident's history counts."""
+    fields: dict[str, Any] = {
+        "weeks": 4,
+        "rotations": [rotation("wards"), rotation("icu", "critical_care")],
+        "residents": [resident("a", pgy=3)],
+        "requirements": [
+            {"label": "ICU", "categories": ["critical_care"], "weeks": weeks, "cumulative": True}
+        ],
+        "history": history,
+    }
+    fields.update(overrides)
+    return program(**fields)
+
+
+def test_solver_gives_only_what_history_leaves() -> None:
+    prog = over_training([{"resident": "a", "rotation": "icu", "weeks": 3}])
+    result = solved(prog)
+    assert result.schedule is not None
+    assert verdict(prog, result.schedule).ok
+    assert 1 <= result.schedule.assignments["a"].count("icu") <= 2
+
+
+def test_too_little_over_training_is_named_with_both_years() -> None:
+    prog = over_training([{"resident": "a", "category": "critical_care", "weeks": 2}])
+    report = verdict(prog, rows(a="icu wards wards wards"))
+    (violation,) = report.by_family("requirements")
+    assert violation.message == (
+        "a (Dr A): 1 this year + 2 before = 3 weeks of ICU over training, needs 4–5 (short by 1)"
+    )
+
+
+def test_boundary_history_alone_can_meet_a_minimum_and_break_a_maximum() -> None:
+    met = over_training([{"resident": "a", "rotation": "icu", "weeks": 4}])
+    assert verdict(met, rows(a="wards wards wards wards")).ok
+    over = over_training([{"resident": "a", "rotation": "icu", "weeks": 6}])
+    assert [v.family for v in verdict(over, rows(a="wards wards wards wards")).violations] == [
+        "requirements"
+    ]
+
+
+def test_history_beyond_the_maximum_is_explained() -> None:
+    prog = over_training([{"resident": "a", "rotation": "icu", "weeks": 6}])
+    lines = core(prog)
+    assert lines == ["[requirements] a ICU: 4–5 weeks over training (6 before this year)"], lines
+
+
+def test_history_by_category_does_not_count_toward_a_rule_on_rotation_ids() -> None:
+    prog = over_training(
+        [{"resident": "a", "category": "critical_care", "weeks": 4}],
+        requirements=[{"label": "ICU", "rotations": ["icu"], "weeks": "4+", "cumulative": True}],
+    )
+    assert not verdict(prog, rows(a="wards wards wards wards")).ok
+
+
+def test_a_cumulative_minimum_is_no_proof_in_numbers_of_a_shortfall_this_year() -> None:
+    # 8 weeks over training in a 4-week year is fine with 6 weeks of history
+    prog = over_training([{"resident": "a", "rotation": "icu", "weeks": 6}], weeks="8+")
+    result = solved(prog)
+    assert result.schedule is not None and verdict(prog, result.schedule).ok
+
+
+def test_a_history_table_loads_as_inline_history(tmp_path: Any) -> None:
+    import yaml
+
+    from scheduler.loading import load_program
+
+    inline = over_training(
+        [
+            {"resident": "a", "rotation": "icu", "weeks": 3},
+            {"resident": "a", "category": "inpatient", "weeks": 20},
+        ]
+    )
+    data = inline.model_dump(mode="json", exclude={"history"})
+    (tmp_path / "history.csv").write_text(
+        "resident,rotation,category,weeks\na,icu,,3\na,,inpatient,20\n", encoding="utf-8"
+    )
+    (tmp_path / "program.yaml").write_text(yaml.safe_dump({**data, "history": "history.csv"}))
+    assert load_program(tmp_path / "program.yaml").history == inline.history

@@ -55,7 +55,10 @@ def failed_clinic(report: Report) -> set[tuple[str, int]]:
 
 def failed_requirements(program: Program, report: Report) -> set[tuple[str, str]]:
     """(resident id, requirement name) of every requirement violation."""
-    names = {f"{r.name} {r.weeks.text()} weeks": r.name for r in program.requirements}
+    names = {
+        f"{r.name} {r.weeks.text()} weeks{' over training' if r.cumulative else ''}": r.name
+        for r in program.requirements
+    }
     return {(v.who, names[v.rule]) for v in report.by_family("requirements")}
 
 

@@ -30,10 +30,12 @@ def requirement_needs(
 ) -> list[Need]:
     """The resident's requirements with a minimum, as needs."""
     sets = sets if sets is not None else rotations_of_requirements(program)
+    # a cumulative requirement needs this year only what the resident's history leaves
+    least = [program.yearly_range(req, resident)[0] for req in program.requirements]
     return [
-        Need(sets[i], req.weeks.min, req.name, ("requirements", i, "weeks", "min"))
+        Need(sets[i], least[i], req.name, ("requirements", i, "weeks", "min"))
         for i, req in enumerate(program.requirements)
-        if req.weeks.min > 0 and sets[i] and req.applies_to(resident)
+        if least[i] > 0 and sets[i] and req.applies_to(resident)
     ]
 
 

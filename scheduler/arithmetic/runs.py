@@ -34,6 +34,8 @@ def runs_against_units(program: Program, candidates: dict[str, list[int]]) -> li
             inside = frozenset(index[rid] for rid in program.select(requirement))
             if not inside or not inside <= limited or requirement.weeks.min == 0:
                 continue
+            if requirement.cumulative:
+                continue  # what this year needs depends on history: left to the year models
             for resident in program.residents:
                 if not (requirement.applies_to(resident) and rule.applies_to(resident)):
                     continue

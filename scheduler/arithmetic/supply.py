@@ -164,8 +164,8 @@ def requirements_against_open_weeks(
     for i, requirement in enumerate(program.requirements):
         chosen = program.select(requirement)
         for resident in program.residents:
-            if not requirement.applies_to(resident):
-                continue
+            if not requirement.applies_to(resident) or requirement.cumulative:
+                continue  # (a cumulative one's need this year depends on history)
             weeks = {w for rid in chosen for w in open_weeks.get((resident.id, rid), [])}
             if len(weeks) < requirement.weeks.min:
                 text = (
@@ -270,7 +270,7 @@ def requirements_against_each_other(program: Program) -> list[Finding]:
         applying = [j for j, req in enumerate(program.requirements) if req.applies_to(resident)]
         for i in applying:
             need, inside = program.requirements[i].weeks.min, sets[i]
-            if need == 0 or not inside:
+            if need == 0 or not inside or program.requirements[i].cumulative:
                 continue
             caps = [
                 (sets[j], program.requirements[j].weeks.max or 0, j)

@@ -29,16 +29,38 @@ def check(ctx: CheckContext) -> None:
                 continue
             weeks = ctx.schedule.weeks_on(resident.id, chosen)
             bounds = requirement.weeks
+            if requirement.cumulative:
+                before = prior(ctx, resident.id, chosen, set(requirement.categories))
+                scope = "over training"
+                count = f"{weeks} this year + {before} before = {weeks + before} weeks"
+                weeks += before
+            else:
+                scope, count = "", f"{weeks} weeks"
             ctx.verdict(
                 NAME,
-                f"{requirement.name} {bounds.text()} weeks",
+                f"{requirement.name} {bounds.text()} weeks{' ' + scope if scope else ''}",
                 within(weeks, bounds),
                 resident.id,
                 [],
-                f"{resident.id} ({resident.name}): {weeks} weeks of {requirement.name}, "
-                f"needs {bounds.text()} ({short_or_over(weeks, bounds)})",
+                f"{resident.id} ({resident.name}): {count} of {requirement.name}"
+                f"{' ' + scope if scope else ''}, needs {bounds.text()} "
+                f"({short_or_over(weeks, bounds)})",
                 subject=subject(resident.id, requirement.name),
             )
+
+
+def prior(ctx: CheckContext, resident_id: str, rotations: set[str], categories: set[str]) -> int:
+    """History weeks of the resident that count: on one of ``rotations``, or in one of
+    ``categories`` (an entry by category counts only toward a rule naming that category)."""
+    return sum(
+        entry.weeks
+        for entry in ctx.program.history
+        if entry.resident == resident_id
+        and (
+            entry.rotation in rotations
+            or (entry.category is not None and entry.category in categories)
+        )
+    )
 
 
 FAMILY = CheckFamily(NAME, check)
