@@ -7,10 +7,12 @@ a holiday week (Thanksgiving, Christmas or New Year, one of them each, as many p
 rule), so that requests collide with each other and with the weekly cap on residents away.
 
 - Program A (requests.yaml): one vacation request each (some by dates), two electives
-  ranked, a few conference weeks without duty.
+  ranked, a few conference weeks without duty; the interns, whom the roster leaves without
+  a clinic site, rank the sites.
 - Program B (requests.csv): one vacation period each for 60% of residents, three electives.
 - Program C (requests.csv): every resident ranks 3 electives and asks for 2 vacation
-  periods of 2 weeks (priorities 1/2/3 mixed), the whole allowance of 4 weeks.
+  periods of 2 weeks (priorities 1/2/3 mixed), the whole allowance of 4 weeks; interns
+  rank their track's clinic sites.
 """
 
 from __future__ import annotations
@@ -71,6 +73,32 @@ def ranked(rng: random.Random, options: list[str], count: int) -> list[str]:
     return chosen
 
 
+def site_ranking(
+    rng: random.Random, roster: list[dict[str, str]], resident: dict[str, str]
+) -> list[str]:
+    """For a resident the roster leaves without a site (an intern): the sites of their track
+    in their order of preference (the first site listed for the track is the most wanted)."""
+    if resident.get("clinic_site"):
+        return []
+    sites = list(
+        dict.fromkeys(
+            r["clinic_site"]
+            for r in roster
+            if r["track"] == resident["track"] and r.get("clinic_site")
+        )
+    )
+    return ranked_sites(rng, sites)
+
+
+def ranked_sites(rng: random.Random, sites: list[str]) -> list[str]:
+    pool, chosen = list(sites), []
+    while pool:
+        pick = rng.choices(pool, [3 if site == sites[0] else 1 for site in pool])[0]
+        chosen.append(pick)
+        pool.remove(pick)
+    return chosen
+
+
 def period(rng: random.Random, length: int, taken: list[tuple[int, int]]) -> tuple[int, int]:
     """A vacation period (1-based weeks) clear of the resident's other periods by 2 weeks."""
     while True:
@@ -118,6 +146,10 @@ def table_rows(
             {"resident": resident["id"], "kind": "elective", "rotation": rotation, "rank": rank}
             for rank, rotation in enumerate(choices, start=1)
         ]
+        rows += [
+            {"resident": resident["id"], "kind": "site", "site": site, "rank": rank}
+            for rank, site in enumerate(site_ranking(rng, roster, resident), start=1)
+        ]
     return rows
 
 
@@ -131,6 +163,7 @@ def write_table(path: Path, rows: list[dict[str, Any]]) -> None:
         "priority",
         "hard",
         "rotation",
+        "site",
         "rank",
         "note",
     ]
@@ -154,12 +187,14 @@ def program_a(rng: random.Random) -> None:
         else:
             request["weeks"] = f"{first}-{last}" if last > first else first
         vacation.append(request)
-        preferences.append(
-            {
-                "resident": resident["id"],
-                "electives": ranked(rng, electives_for(program, resident), 2),
-            }
-        )
+        entry: dict[str, Any] = {
+            "resident": resident["id"],
+            "electives": ranked(rng, electives_for(program, resident), 2),
+        }
+        sites = site_ranking(rng, roster, resident)
+        if sites:
+            entry["sites"] = sites
+        preferences.append(entry)
     unavailable = [
         {"resident": resident["id"], "weeks": 40, "priority": 1, "note": "regional ACP meeting"}
         for resident in roster

@@ -172,6 +172,12 @@ def roster(
     return rows
 
 
+def interns_choose_sites(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The incoming interns' sites left empty: they rank sites in the requests file, and
+    the engine places them (programs A and C)."""
+    return [{**row, "clinic_site": ""} if row["pgy"] == 1 else row for row in rows]
+
+
 def write(path: Path, rows: list[dict[str, object]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
@@ -184,7 +190,9 @@ def main() -> None:
     a_sites = ["main", "chc_east", "chc_west"]
     write(
         root / "program_a" / "roster.csv",
-        roster([("primary_care", pgy, 10, a_sites) for pgy in (1, 2, 3)], seed=1, history={}),
+        interns_choose_sites(
+            roster([("primary_care", pgy, 10, a_sites) for pgy in (1, 2, 3)], seed=1, history={})
+        ),
     )
     b_sites = ["main", "community"]
     write(
@@ -204,18 +212,20 @@ def main() -> None:
     chc = ["chc_river", "chc_hill"]
     write(
         root / "program_c" / "roster.csv",
-        roster(
-            [
-                ("categorical", 1, 50, hospital),
-                ("primary_care", 1, 12, chc),
-                ("preliminary", 1, 20, []),
-                ("categorical", 2, 52, hospital),
-                ("primary_care", 2, 12, chc),
-                ("categorical", 3, 52, hospital),
-                ("primary_care", 3, 12, chc),
-            ],
-            seed=3,
-            history={"categorical": {2: (11, 14), 3: (32, 36)}},
+        interns_choose_sites(
+            roster(
+                [
+                    ("categorical", 1, 50, hospital),
+                    ("primary_care", 1, 12, chc),
+                    ("preliminary", 1, 20, []),
+                    ("categorical", 2, 52, hospital),
+                    ("primary_care", 2, 12, chc),
+                    ("categorical", 3, 52, hospital),
+                    ("primary_care", 3, 12, chc),
+                ],
+                seed=3,
+                history={"categorical": {2: (11, 14), 3: (32, 36)}},
+            ),
         ),
     )
 

@@ -20,7 +20,15 @@ from pathlib import Path
 from scheduler.problem import Program
 from scheduler.schedule import Schedule
 
-COLUMNS = ("resident_id", "resident_name", "cohort", "week", "week_start", "rotation_id")
+COLUMNS = (
+    "resident_id",
+    "resident_name",
+    "cohort",
+    "clinic_site",
+    "week",
+    "week_start",
+    "rotation_id",
+)
 
 
 def fallback_paths(workbook: Path) -> list[Path]:
@@ -44,6 +52,7 @@ def save_assignments_csv(workbook: Path, program: Program, schedule: Schedule) -
 
 def _rows(program: Program, schedule: Schedule) -> list[list[object]]:
     names = {resident.id: resident.name for resident in program.residents}
+    sites = {resident.id: resident.clinic_site or "" for resident in program.residents}
     rows: list[list[object]] = []
     for resident_id, weeks in schedule.assignments.items():
         for week, rotation in enumerate(weeks):
@@ -53,6 +62,7 @@ def _rows(program: Program, schedule: Schedule) -> list[list[object]]:
                     resident_id,
                     names.get(resident_id, ""),
                     schedule.cohorts.get(resident_id, ""),
+                    schedule.sites.get(resident_id) or sites.get(resident_id, ""),
                     week + 1,
                     start.isoformat(),
                     rotation,

@@ -27,6 +27,8 @@ from scheduler.sheets import bounded_rows, unreadable
 SHEET = "Assignments"
 GRID = "Schedule"
 NEEDED = ("resident_id", "week", "rotation_id", "cohort")
+#: The clinic site column: a site the schedule chose where the roster has none.
+SITE = "clinic_site"
 
 
 def read_schedule(path: str | Path, program: Program) -> Schedule:
@@ -124,10 +126,12 @@ def _parse(file: str, rows: list[tuple[Any, ...]], program: Program) -> Schedule
     col = _columns(file, rows)
     weeks: dict[str, dict[int, str]] = {}
     cohorts: dict[str, int | None] = {}
+    sites: dict[str, str] = {}
     for number, values in enumerate(rows[1:], start=2):
         if all(value is None or value == "" for value in values):
             continue
         resident, week, rotation, cohort = _row(file, number, values, col, program)
+        _site(file, number, values, col, resident, sites)
         place = f"sheet {SHEET}, row {number}"
         if week in weeks.setdefault(resident, {}):
             raise InputError(
@@ -146,10 +150,37 @@ def _parse(file: str, rows: list[tuple[Any, ...]], program: Program) -> Schedule
             )
         weeks[resident][week] = rotation
         cohorts[resident] = cohort
+    roster = {resident.id: resident.clinic_site for resident in program.residents}
     return Schedule(
         _whole_years(file, weeks, program),
         {rid: c for rid, c in cohorts.items() if c is not None},
+        # a site the roster already gives is the roster's; any other is the schedule's
+        # choice, which the check judges
+        {rid: site for rid, site in sites.items() if site and site != roster.get(rid)},
     )
+
+
+def _site(
+    file: str,
+    number: int,
+    values: tuple[Any, ...],
+    col: dict[str, int],
+    resident: str,
+    sites: dict[str, str],
+) -> None:
+    """The resident's clinic site on this row, the same on every row of theirs."""
+    if SITE not in col:
+        return
+    value = values[col[SITE]] if col[SITE] < len(values) else None
+    site = text(value) if value is not None else ""
+    if resident in sites and sites[resident] != site:
+        raise InputError(
+            file,
+            f"sheet {SHEET}, row {number}, column {SITE}",
+            f"{resident} is at site '{sites[resident]}' on an earlier row and '{site}' here",
+            "give the resident one clinic site on every row",
+        )
+    sites[resident] = site
 
 
 def _shown(cohort: int | None) -> str:
@@ -174,7 +205,10 @@ def _columns(file: str, rows: list[tuple[Any, ...]]) -> dict[str, int]:
             f"missing column {', '.join(missing)}",
             f"the header needs {', '.join(NEEDED)}",
         )
-    return {name: header.index(name) for name in NEEDED}
+    found = {name: header.index(name) for name in NEEDED}
+    if SITE in header:  # optional: workbooks written before sites could be chosen lack it
+        found[SITE] = header.index(SITE)
+    return found
 
 
 def _row(

@@ -32,6 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reports import tables
 from reports.requests import request_summary, requests_table
 from scheduler.checks import Report
+from scheduler.checks.sites import effective as effective_sites
 from scheduler.problem import Program, Rotation
 from scheduler.result import RunInfo
 from scheduler.schedule import Schedule
@@ -82,6 +83,9 @@ def write_workbook(
 
 
 def build_workbook(program: Program, schedule: Schedule, report: Report, run: RunInfo) -> Workbook:
+    # every sheet shows the clinic sites the check saw: the roster's, and those the schedule
+    # chose for residents without one
+    program = effective_sites(program, schedule)
     workbook = Workbook()
     schedule_sheet = workbook.active
     assert schedule_sheet is not None

@@ -669,7 +669,8 @@ def _read_checked(program: Program, workbook: Path, sheet: Sheet) -> tuple[Sched
             table = read_schedule(workbook, program)
         except InputError as error:
             return grid.schedule, [f"the Assignments sheet could not be read: {error}"]
-        return grid.schedule, differences(program, table, grid)
+        # the grid holds no clinic sites: those the schedule chose are in the table
+        return replace(grid.schedule, sites=table.sites), differences(program, table, grid)
     table = read_schedule(workbook, program)
     if GRID not in sheets:
         return table, []

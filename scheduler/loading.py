@@ -442,10 +442,17 @@ REQUEST_COLUMNS = (
     "priority",
     "hard",
     "rotation",
+    "site",
     "rank",
     "note",
 )
-REQUEST_KINDS = ("vacation", "unavailable", "elective", "avoid")
+REQUEST_KINDS = ("vacation", "unavailable", "elective", "avoid", "site")
+#: The preference list each ranked kind of row goes to, and the column that names it.
+RANKED = {
+    "elective": ("electives", "rotation"),
+    "avoid": ("avoid", "rotation"),
+    "site": ("sites", "site"),
+}
 
 
 @dataclass(frozen=True)
@@ -465,7 +472,11 @@ class RequestSource:
             origin = self.rows.get(tuple(loc[:size]))
             if origin is not None:
                 field = loc[size] if len(loc) > size and isinstance(loc[size], str) else None
-                column = "rotation" if size == 4 else _request_column(field)
+                column = (
+                    ("site" if loc[2] == "sites" else "rotation")
+                    if size == 4
+                    else _request_column(field)
+                )
                 return InputError(self.file, origin.place(column), problem, fix)
         return InputError(self.file, "", problem, fix)
 
@@ -523,17 +534,19 @@ def _requests_from_table(path: Path, table: list[list[Any]], sheet: str | None) 
                 f"write one of {', '.join(REQUEST_KINDS)}",
             )
         if kind in sections:
-            _no_cells(origin, cells, ("rotation", "rank"), kind)
+            _no_cells(origin, cells, ("rotation", "site", "rank"), kind)
             rows[(kind, len(sections[kind]))] = origin
             sections[kind].append(cells)
             continue
-        _no_cells(origin, cells, ("weeks", "start", "end", "priority", "hard"), kind)
-        if "rotation" not in cells:
+        field, column = RANKED[kind]
+        other = "site" if column == "rotation" else "rotation"
+        _no_cells(origin, cells, ("weeks", "start", "end", "priority", "hard", other), kind)
+        if column not in cells:
             raise InputError(
                 str(path),
-                origin.place("rotation"),
-                f"an {kind} row with no rotation",
-                "name the rotation's id",
+                origin.place(column),
+                f"a{'n' if kind[0] in 'aeiou' else ''} {kind} row with no {column}",
+                f"name the {column}'s id",
             )
         resident = str(cells.get("resident", ""))
         rank = cells.get("rank", 10**6)
@@ -546,9 +559,8 @@ def _requests_from_table(path: Path, table: list[list[Any]], sheet: str | None) 
                 f"rank '{rank}' is not a whole number from 1",
                 "write 1 for a first choice",
             )
-        field = "electives" if kind == "elective" else "avoid"
-        choices.setdefault(resident, {"electives": [], "avoid": []})[field].append(
-            (rank, number, str(cells["rotation"]), origin)
+        choices.setdefault(resident, {"electives": [], "avoid": [], "sites": []})[field].append(
+            (rank, number, str(cells[column]), origin)
         )
     preferences = []
     for i, (resident, fields) in enumerate(choices.items()):

@@ -327,6 +327,13 @@ class Track(Frozen):
         description="length of a scheduling block for residents without a template; "
         "'segment' units fill such a block",
     )
+    site_priority: int = Field(
+        0,
+        ge=0,
+        le=100,
+        description="when clinic sites are assigned from residents' ranked sites, a higher "
+        "priority is placed first (primary care before categorical, say)",
+    )
 
 
 class Coverage(Frozen):
@@ -634,6 +641,12 @@ class Preference(Frozen):
         default_factory=list,
         max_length=20,
         description="rotation ids the resident would rather not do",
+    )
+    sites: list[str] = Field(
+        default_factory=list,
+        max_length=20,
+        description="clinic site ids, first choice first: used where the roster leaves the "
+        "resident's clinic site empty",
     )
 
 
@@ -1023,6 +1036,17 @@ class Program(Frozen):
         most = None if requirement.weeks.max is None else requirement.weeks.max - prior
         return max(0, requirement.weeks.min - prior), most
 
+    def with_sites(self, sites: dict[str, str]) -> Program:
+        """The program with clinic sites given to residents the roster leaves without one
+        (sites chosen from their ranked preferences: :mod:`scheduler.sites`)."""
+        if not sites:
+            return self
+        data = self.model_dump()  # validated again: no lookup cached on this one carries over
+        for resident in data["residents"]:
+            if resident["clinic_site"] is None and resident["id"] in sites:
+                resident["clinic_site"] = sites[resident["id"]]
+        return Program.model_validate(data)
+
     def requested_weeks(self, request: RequestedWeeks) -> range:
         """0-based weeks a request covers (by week numbers, or the weeks holding its dates)."""
         if request.weeks is not None:
@@ -1163,11 +1187,13 @@ def _resident_problems(
     if resident.clinic_site is not None and resident.clinic_site not in sites:
         yield _unknown("clinic site", resident.clinic_site, sites, (*loc, "clinic_site"))
     template = program.template_of(resident)
-    if template is not None and sites and resident.clinic_site is None:
+    ranks_sites = any(p.resident == resident.id and p.sites for p in program.requests.preferences)
+    if template is not None and sites and resident.clinic_site is None and not ranks_sites:
         yield reference_error(
             (*loc, "clinic_site"),
             f"resident '{resident.id}' is on a template with clinic weeks but has no clinic site",
-            _suggest("", sites),
+            _suggest("", sites)
+            + " (or rank sites in the requests' preferences: sites: [...], to have one chosen)",
         )
     if resident.cohort is None:
         return
@@ -1348,6 +1374,14 @@ def _request_problems(program: Program) -> Iterable[PydanticCustomError]:
                     yield reference_error(
                         (*loc, field, j), f"'{rotation_id}' is listed twice", "list it once"
                     )
+        sites = [site.id for site in program.clinic_sites]
+        for j, site_id in enumerate(preference.sites):
+            if site_id not in sites:
+                yield _unknown("clinic site", site_id, sites, (*loc, "sites", j))
+            elif site_id in preference.sites[:j]:
+                yield reference_error(
+                    (*loc, "sites", j), f"'{site_id}' is listed twice", "list it once"
+                )
         both = set(preference.electives) & set(preference.avoid)
         if both:
             yield reference_error(

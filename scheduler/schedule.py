@@ -6,15 +6,17 @@ It holds no solver objects, so reports and the validator can use it freely.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class Schedule:
-    """Rotation id per resident per week (0-based weeks), and cohorts (1-based)."""
+    """Rotation id per resident per week (0-based weeks), cohorts (1-based), and the clinic
+    sites chosen for residents whom the roster leaves without one."""
 
     assignments: dict[str, tuple[str, ...]]
     cohorts: dict[str, int]
+    sites: dict[str, str] = field(default_factory=dict)
 
     def rotation(self, resident_id: str, week: int) -> str:
         return self.assignments[resident_id][week]

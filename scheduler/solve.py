@@ -28,6 +28,7 @@ from scheduler.personal import personal_conflicts
 from scheduler.problem import Program
 from scheduler.result import Progress, Result, Status, TermValue
 from scheduler.schedule import Schedule
+from scheduler.sites import assign_sites
 from scheduler.vacation_plan import follow, plan_vacation
 
 __all__ = [
@@ -113,6 +114,24 @@ def solve(
 ) -> Result:
     """Find the best schedule within the time limit, or explain why there is none.
 
+    Residents the roster leaves without a clinic site, who rank sites, get one first
+    (:mod:`scheduler.sites`); the schedule records the sites chosen.
+    """
+    params = params or SolveParams()
+    sites = assign_sites(program, seed=params.seed)
+    result = _solve(program.with_sites(sites), params, on_progress)
+    if result.schedule is not None and sites:
+        result = replace(result, schedule=replace(result.schedule, sites=sites))
+    return result
+
+
+def _solve(
+    program: Program,
+    params: SolveParams,
+    on_progress: Callable[[Progress], None] | None,
+) -> Result:
+    """The search once every clinic site is known.
+
     INFEASIBLE is returned only with a proof: arithmetic that holds for every cohort
     assignment, or a resident whose own rules leave no year under any of their cohorts
     (:mod:`scheduler.personal`), or a conflict among rules that involve no freely chosen
@@ -120,7 +139,6 @@ def solve(
     balanced cohort assignment excluded by such conflicts. A conflict that does depend on
     cohorts the engine chose makes it try other cohorts (up to ``MAX_COHORT_ATTEMPTS``).
     """
-    params = params or SolveParams()
     started = time.perf_counter()
     deadline = started + params.time_limit
     if params.relax:
@@ -311,6 +329,7 @@ def precheck(program: Program, seed: int = 0, personal_time: float = 20.0) -> Pr
     """The arithmetic, each resident's year alone (for at most ``personal_time`` seconds)
     and the cohort stage, without building the year: fast enough to run after every edit
     of a program's rules (``residency-scheduler explain``)."""
+    program = program.with_sites(assign_sites(program, seed=seed))
     plan = assign_cohorts(program, seed=seed)
     shortfalls = _proven_before_search(program, plan, personal_time, seed)
     if shortfalls:

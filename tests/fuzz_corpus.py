@@ -835,6 +835,16 @@ def continuity_cases() -> list[FuzzCase]:
             "r001",
             "rotations[0].residents",
         ),
+        "track-site-priority-negative": (
+            ("tracks", 0, "site_priority"),
+            -1,
+            "tracks[0].site_priority",
+        ),
+        "track-site-priority-text": (
+            ("tracks", 0, "site_priority"),
+            "first",
+            "tracks[0].site_priority",
+        ),
         "continuity-unknown-key": (("continuity", "longest_gap"), 3, "continuity.longest_gap"),
     }
     return [
@@ -1034,6 +1044,9 @@ def requests_file_cases() -> list[FuzzCase]:
         ),
         "electives-not-a-list": ({"resident": "r002", "electives": "consults"}, "electives"),
         "unknown-resident": ({"resident": "r999", "electives": ["consults"]}, "resident"),
+        "unknown-site": ({"resident": "r002", "sites": ["mian"]}, "sites[0]"),
+        "site-twice": ({"resident": "r002", "sites": ["main", "main"]}, "sites[1]"),
+        "sites-not-a-list": ({"resident": "r002", "sites": "main"}, "sites"),
         "too-many-electives": ({"resident": "r002", "electives": ["consults"] * 30}, "electives"),
     }
     for case_id, (entry, place) in preference_cases.items():
@@ -1081,6 +1094,8 @@ def requests_file_cases() -> list[FuzzCase]:
         "rank-text": ("r002,elective,,,,,,consults,first,", "row 2, column rank"),
         "row-too-wide": ("r002,vacation,3,,,,,,,,extra", "row 2"),
         "unavailable-unknown-resident": ("r999,unavailable,3,,,,,,,", "row 2, column resident"),
+        "site-without-site": ("r002,site,,,,,,,1,", "row 2, column site"),
+        "site-with-rotation": ("r002,site,,,,,,wards,1,", "row 2, column rotation"),
     }
     for case_id, (row, place) in csv_rows.items():
         cases.append(

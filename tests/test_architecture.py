@@ -54,6 +54,7 @@ MODEL = {
     "scheduler.interrupt",
     "scheduler.vacation_plan",
     "scheduler.confirm",
+    "scheduler.sites",
 }
 #: what needs both the model (to solve) and the checker (to confirm): suggested fixes
 ADVICE = {"scheduler.fixes"}

@@ -245,7 +245,9 @@ def test_denied_priority_1_requests_are_tried_again_as_hard_ones(tmp_path: Path)
     # Five residents ask for the same two weeks at priority 1; at most 3 may be away.
     program = copy_example(tmp_path)
     asked = [{"resident": f"r00{i}", "weeks": "30-31", "priority": 1} for i in range(1, 6)]
-    (tmp_path / "requests.yaml").write_text(yaml.safe_dump({"vacation": asked}), encoding="utf-8")
+    requests = yaml.safe_load((tmp_path / "requests.yaml").read_text(encoding="utf-8"))
+    requests.update(vacation=asked, unavailable=[])  # the interns keep their ranked sites
+    (tmp_path / "requests.yaml").write_text(yaml.safe_dump(requests), encoding="utf-8")
     out = tmp_path / "out.xlsx"
     proc = invoke(
         "solve", program, "--out", out, "--time-limit", "30", "--confirm-time-limit", "40"

@@ -81,6 +81,7 @@ def families_with_rules(program: Program) -> set[str]:
             )
             for resident in program.residents
         ),
+        "sites": any(p.sites for p in program.requests.preferences),  # chosen by the engine
         "events": any(
             event.includes(resident) for event in program.events for resident in program.residents
         ),

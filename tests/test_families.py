@@ -35,6 +35,7 @@ MODEL_ONLY = {
 CHECK_ONLY = {
     "schedule": "the shape of a schedule, the model's 'assignment' family",
     "eligibility": "enforced by the variables' domains, the model's 'phases' family",
+    "sites": "chosen before the model (scheduler/sites.py), which takes them as the roster's",
 }
 
 

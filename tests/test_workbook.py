@@ -118,7 +118,15 @@ def documented_assignment_columns() -> tuple[str, ...]:
 def test_assignments_has_exactly_the_documented_columns_in_order(written: Written) -> None:
     # Compared with the README, which users read, not with the writer's own constant.
     documented = documented_assignment_columns()
-    assert documented[:6] == ("resident_id", "resident_name", "track", "pgy", "cohort", "week")
+    assert documented[:7] == (
+        "resident_id",
+        "resident_name",
+        "track",
+        "pgy",
+        "cohort",
+        "clinic_site",
+        "week",
+    )
     sheet = written.book["Assignments"]
     header = tuple(cell.value for cell in sheet[1])
     assert header == documented

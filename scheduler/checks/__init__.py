@@ -25,6 +25,7 @@ from scheduler.checks import (
     requirements,
     schedule,
     sequencing,
+    sites,
     units,
     vacation,
 )
@@ -38,6 +39,7 @@ __all__ = ["FAMILIES", "Report", "RuleCheck", "Subject", "Violation", "validate"
 #: The checker's families, in the order they run and are listed in the Checks sheet.
 FAMILIES: tuple[CheckFamily, ...] = (
     schedule.FAMILY,
+    sites.FAMILY,
     phases.FAMILY,
     eligibility.FAMILY,
     cohort_balance.FAMILY,
@@ -56,8 +58,9 @@ FAMILIES: tuple[CheckFamily, ...] = (
 
 
 def validate(program: Program, schedule: Schedule) -> Report:
-    """Check every rule of ``program`` against ``schedule``."""
-    ctx = CheckContext(program, schedule)
+    """Check every rule of ``program`` against ``schedule`` (with the clinic sites the
+    schedule chose for residents the roster leaves without one)."""
+    ctx = CheckContext(sites.effective(program, schedule), schedule, roster=program)
     for family in FAMILIES:
         family.check(ctx)
     return ctx.report()

@@ -36,6 +36,9 @@ class CheckContext:
     checks: dict[tuple[str, str], RuleCheck] = field(default_factory=dict)
     outcomes: dict[tuple[str, Subject], bool] = field(default_factory=dict)
     requests: list[RequestOutcome] = field(default_factory=list)
+    #: the program as given, before the schedule's chosen clinic sites were written into
+    #: ``program`` (None when the schedule chose none)
+    roster: Program | None = None
 
     def verdict(
         self,
