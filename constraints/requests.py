@@ -7,7 +7,9 @@ rotations. A soft request is a goal: one boolean per request says whether it is 
 (every week vacation; no week on duty), and each one not granted costs
 ``objective.unmet_requests`` by priority. Elective rankings cost ``objective.preferences``
 per choice not given (three times for a first choice, twice for a second), and per rotation
-to avoid that is given. All of it is about one resident at a time, so it couples nobody.
+to avoid that is given. The rules are about one resident at a time; only the fairness goal
+(``objective.request_fairness``: the most requests denied to one resident of a track and
+PGY year) ties the residents with soft requests in a track and PGY year together.
 """
 
 from __future__ import annotations

@@ -7,8 +7,7 @@ a holiday week (Thanksgiving, Christmas or New Year, one of them each, as many p
 rule), so that requests collide with each other and with the weekly cap on residents away.
 
 - Program A (requests.yaml): one vacation request each (some by dates), two electives
-  ranked, a few conference weeks without duty; the interns, whom the roster leaves without
-  a clinic site, rank the sites.
+  ranked, a few conference weeks without duty.
 - Program B (requests.csv): one vacation period each for 60% of residents, three electives.
 - Program C (requests.csv): every resident ranks 3 electives and asks for 2 vacation
   periods of 2 weeks (priorities 1/2/3 mixed), the whole allowance of 4 weeks; interns

@@ -174,7 +174,7 @@ def roster(
 
 def interns_choose_sites(rows: list[dict[str, object]]) -> list[dict[str, object]]:
     """The incoming interns' sites left empty: they rank sites in the requests file, and
-    the engine places them (programs A and C)."""
+    the engine places them (program C)."""
     return [{**row, "clinic_site": ""} if row["pgy"] == 1 else row for row in rows]
 
 
@@ -190,9 +190,7 @@ def main() -> None:
     a_sites = ["main", "chc_east", "chc_west"]
     write(
         root / "program_a" / "roster.csv",
-        interns_choose_sites(
-            roster([("primary_care", pgy, 10, a_sites) for pgy in (1, 2, 3)], seed=1, history={})
-        ),
+        roster([("primary_care", pgy, 10, a_sites) for pgy in (1, 2, 3)], seed=1, history={}),
     )
     b_sites = ["main", "community"]
     write(

@@ -1754,7 +1754,7 @@ VERDICT = frozenset({1})
 #: The place of most workbook errors.
 SHEET_A = "sheet Assignments"
 #: Columns of the Assignments sheet as the solve writes them.
-ASSIGNMENT_COLUMNS = {"resident_id": "A", "cohort": "E", "week": "F", "rotation_id": "H"}
+ASSIGNMENT_COLUMNS = {"resident_id": "A", "cohort": "E", "week": "G", "rotation_id": "I"}
 
 
 def workbook_case(
@@ -1880,7 +1880,7 @@ def workbook_cases() -> list[FuzzCase]:
         cases.append(
             workbook_case(
                 f"week-{kind}",
-                assignments(cells((f"F{row}", value))),
+                assignments(cells((f"G{row}", value))),
                 (f"{SHEET_A}, row {row}, column week",),
             )
         )
@@ -1919,7 +1919,7 @@ def workbook_cases() -> list[FuzzCase]:
             codes=VERDICT,
         ),
         workbook_case(
-            "duplicate-resident-week", assignments(cells(("F3", 1))), (f"{SHEET_A}, row 3",)
+            "duplicate-resident-week", assignments(cells(("G3", 1))), (f"{SHEET_A}, row 3",)
         ),
         workbook_case(
             "resident-moved-onto-another",
@@ -1941,7 +1941,7 @@ def workbook_cases() -> list[FuzzCase]:
         ),
         workbook_case("resident-id-a-number", assignments(cells(("A21", 9))), (SHEET_A,)),
         workbook_case(
-            "header-renamed", assignments(cells(("F1", "wk"))), (f"{SHEET_A}, row 1", "week")
+            "header-renamed", assignments(cells(("G1", "wk"))), (f"{SHEET_A}, row 1", "week")
         ),
         workbook_case(
             "header-blank",
@@ -1986,10 +1986,21 @@ def workbook_cases() -> list[FuzzCase]:
             ("cohort",),
             codes=VERDICT,
         ),
+        workbook_case(
+            "clinic-site-one-row",
+            assignments(cells(("F5", "elsewhere"))),
+            (f"{SHEET_A}, row 5, column clinic_site",),
+        ),
         # the sheets read fine, but what they say breaks the rules: the verdict must be FAIL
         workbook_case(
+            "clinic-site-whole-year",
+            assignments(whole_resident("F", "nowhere")),
+            ("clinic site 'nowhere' does not exist",),
+            codes=VERDICT,
+        ),
+        workbook_case(
             "unknown-rotation",
-            assignments(cells(("H5", "wardz"))),
+            assignments(cells(("I5", "wardz"))),
             ("unknown rotation 'wardz'",),
             codes=VERDICT,
         ),
