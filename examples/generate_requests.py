@@ -24,6 +24,8 @@ from typing import Any
 
 import yaml
 
+from scheduler.loading import REQUEST_COLUMNS
+
 ELECTIVE_CATEGORIES = ("subspecialty", "elective", "ambulatory", "designer")
 #: Rotations nobody asks for (backup duty), and clinic weeks the template gives anyway.
 NOT_WISHED = ("jeopardy",)
@@ -153,21 +155,8 @@ def table_rows(
 
 
 def write_table(path: Path, rows: list[dict[str, Any]]) -> None:
-    columns = [
-        "resident",
-        "kind",
-        "weeks",
-        "start",
-        "end",
-        "priority",
-        "hard",
-        "rotation",
-        "site",
-        "rank",
-        "note",
-    ]
     with path.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, columns)
+        writer = csv.DictWriter(handle, REQUEST_COLUMNS)
         writer.writeheader()
         writer.writerows(rows)
 

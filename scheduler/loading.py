@@ -487,17 +487,23 @@ def _request_column(field: str | None) -> str | None:
     return field if field in REQUEST_COLUMNS else "rotation" if field == "duties" else None
 
 
-def read_requests(program_path: Path, name: str) -> RequestSource:
-    """The requests file a program names: YAML (sections vacation, unavailable,
-    preferences), or a table (CSV, or an XLSX sheet named Requests) with one row each."""
+def _side_file(program_path: Path, key: str, name: str, kinds: str) -> Path:
+    """The file the program's ``key`` names, relative to the program; it must exist."""
     path = program_path.parent / name
     if path.is_dir() or not path.is_file():
         raise InputError(
             str(program_path),
-            "requests",
-            f"requests file '{name}' {'is a folder' if path.is_dir() else 'not found'}",
-            "give the path of a .yaml, .csv or .xlsx file, relative to the program file",
+            key,
+            f"{key} file '{name}' {'is a folder' if path.is_dir() else 'not found'}",
+            f"give the path of a {kinds} file, relative to the program file",
         )
+    return path
+
+
+def read_requests(program_path: Path, name: str) -> RequestSource:
+    """The requests file a program names: YAML (sections vacation, unavailable,
+    preferences), or a table (CSV, or an XLSX sheet named Requests) with one row each."""
+    path = _side_file(program_path, "requests", name, ".yaml, .csv or .xlsx")
     if path.suffix.lower() in (".yaml", ".yml"):
         data = _read_yaml(path, what="requests")
         return RequestSource(str(path), data, {})
@@ -622,14 +628,7 @@ class HistorySource:
 def read_history(program_path: Path, name: str) -> HistorySource:
     """A history table (CSV, or an XLSX sheet named History): resident, rotation or
     category, weeks in earlier years."""
-    path = program_path.parent / name
-    if path.is_dir() or not path.is_file():
-        raise InputError(
-            str(program_path),
-            "history",
-            f"history file '{name}' {'is a folder' if path.is_dir() else 'not found'}",
-            "give the path of a .csv or .xlsx file, relative to the program file",
-        )
+    path = _side_file(program_path, "history", name, ".csv or .xlsx")
     table, sheet = read_table(path, "history", "History")
     if not table:
         raise InputError(

@@ -37,9 +37,9 @@ def check(ctx: CheckContext) -> None:
     for i, unavailable in enumerate(requests.unavailable):
         if unavailable.resident in residents:
             _unavailable(ctx, i, unavailable, residents[unavailable.resident])
-    for preference in requests.preferences:
+    for i, preference in enumerate(requests.preferences):
         if preference.resident in residents:
-            _preference(ctx, preference, residents[preference.resident])
+            _preference(ctx, i, preference, residents[preference.resident])
 
 
 # ------------------------------------------------------------------ weeks and their words
@@ -96,20 +96,7 @@ def _vacation(ctx: CheckContext, i: int, request: RequestedWeeks, resident: Resi
             else "",
         )
     reasons = [] if not missing else list(_vacation_reasons(ctx, resident, weeks, missing))
-    ctx.requests.append(
-        RequestOutcome(
-            source=f"requests.vacation[{i}]",
-            resident=resident.id,
-            kind="vacation",
-            asked=_dated(ctx, weeks),
-            priority=request.priority,
-            hard=request.hard,
-            granted=not missing,
-            given=_given(ctx, row, weeks),
-            reason="; ".join(reasons),
-            note=request.note or "",
-        )
-    )
+    _answer(ctx, ("vacation", i), request, resident, weeks, missing, reasons)
 
 
 def _vacation_reasons(
@@ -120,16 +107,51 @@ def _vacation_reasons(
     row = ctx.schedule.assignments[resident.id]
     if len(weeks) > policy.max_block_weeks:
         yield f"{len(weeks)} weeks in a row, and vacation comes in runs of at most {policy.max_block_weeks}"
-    for w in missing[:MOST_REASONS]:
-        yield from _week_reasons(ctx, resident, w, vacation=True)
-    if len(missing) > MOST_REASONS:
-        yield f"and {len(missing) - MOST_REASONS} more weeks"
+    yield from _reasons_in(ctx, resident, missing, vacation=True)
     taken = [w for w, rotation in enumerate(row) if rotation == policy.rotation]
     if len(taken) >= policy.weeks_per_resident:
         yield (
             f"{resident.id}'s {policy.weeks_per_resident} vacation weeks are all taken "
             f"({_span(taken)})"
         )
+
+
+def _answer(
+    ctx: CheckContext,
+    where: tuple[str, int],
+    request: RequestedWeeks,
+    resident: Resident,
+    weeks: range,
+    denied: list[int],
+    reasons: list[str],
+) -> None:
+    """Record a request about weeks as the schedule answers it (denied: the weeks not as
+    asked)."""
+    section, i = where
+    ctx.requests.append(
+        RequestOutcome(
+            source=f"requests.{section}[{i}]",
+            resident=resident.id,
+            kind=section,
+            asked=_dated(ctx, weeks),
+            priority=request.priority,
+            hard=request.hard,
+            granted=not denied,
+            given=_given(ctx, ctx.schedule.assignments[resident.id], weeks),
+            reason="; ".join(reasons),
+            note=request.note or "",
+        )
+    )
+
+
+def _reasons_in(
+    ctx: CheckContext, resident: Resident, denied: list[int], *, vacation: bool
+) -> Iterator[str]:
+    """The reasons of the first denied weeks, and how many more weeks there are."""
+    for w in denied[:MOST_REASONS]:
+        yield from _week_reasons(ctx, resident, w, vacation=vacation)
+    if len(denied) > MOST_REASONS:
+        yield f"and {len(denied) - MOST_REASONS} more weeks"
 
 
 def _week_reasons(
@@ -253,34 +275,16 @@ def _unavailable(ctx: CheckContext, i: int, request: Unavailable, resident: Resi
             if on_duty
             else "",
         )
-    reasons: list[str] = []
-    for w in on_duty[:MOST_REASONS]:
-        reasons += _week_reasons(ctx, resident, w, vacation=False)
-    if len(on_duty) > MOST_REASONS:
-        reasons.append(f"and {len(on_duty) - MOST_REASONS} more weeks")
-    ctx.requests.append(
-        RequestOutcome(
-            source=f"requests.unavailable[{i}]",
-            resident=resident.id,
-            kind="unavailable",
-            asked=_dated(ctx, weeks),
-            priority=request.priority,
-            hard=request.hard,
-            granted=not on_duty,
-            given=_given(ctx, row, weeks),
-            reason="; ".join(reasons),
-            note=request.note or "",
-        )
-    )
+    reasons = list(_reasons_in(ctx, resident, on_duty, vacation=False))
+    _answer(ctx, ("unavailable", i), request, resident, weeks, on_duty, reasons)
 
 
 # ------------------------------------------------------------------ electives
 
 
-def _preference(ctx: CheckContext, preference: Preference, resident: Resident) -> None:
+def _preference(ctx: CheckContext, i: int, preference: Preference, resident: Resident) -> None:
     row = ctx.schedule.assignments[resident.id]
-    index = ctx.program.requests.preferences.index(preference)
-    source = f"requests.preferences[{index}]"
+    source = f"requests.preferences[{i}]"
     for rank, rotation_id in enumerate(preference.electives, start=1):
         weeks = [w for w, rotation in enumerate(row) if rotation == rotation_id]
         ctx.requests.append(
