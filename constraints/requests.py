@@ -1,9 +1,9 @@
 """Residents' requests: vacation weeks, weeks without duty, ranked electives, rotations to avoid.
 
 A hard request is a rule: a hard vacation request holds the resident on vacation in every
-week of it (like an approved vacation, but a resident's own rule: whether its weeks allow
-vacation depends on their cohort); a hard unavailability keeps them off its duty
-rotations. A soft request is a goal: one boolean per request says whether it is granted
+week of it, like an approved vacation (the cohort stage keeps only cohorts where it fits,
+so it is a fixed rule, and the proofs in numbers count it as fixed leave); a hard
+unavailability keeps them off its duty rotations. A soft request is a goal: one boolean per request says whether it is granted
 (every week vacation; no week on duty), and each one not granted costs
 ``objective.unmet_requests`` by priority. Elective rankings cost ``objective.preferences``
 per choice not given (three times for a first choice, twice for a second), and per rotation
@@ -138,19 +138,21 @@ def _vacation(
     subject = _subject("vacation", i, request, weeks)
     cells = [ctx.variables.on(r, w, vacation) for w in weeks]
     if request.hard:
+        # like an approved vacation: the cohort stage keeps only cohorts where it fits, so
+        # in a week open to it, it holds whatever the cohort (a fixed rule); in a closed
+        # week it is the resident's own conflict
         removal = (Removal(("requests", "vacation", i), subject),)
         for w, granted in zip(weeks, cells, strict=True):
-            label = Label.personal(
-                NAME,
-                subject,
-                f"week {w + 1}" if granted else f"week {w + 1} is a week vacation may not fall in",
-                resident=request.resident,
-                changes=removal,
-            )
             if granted:
+                label = Label.fixed(NAME, subject, f"week {w + 1}", changes=removal)
                 ctx.add(ctx.model.add(total(granted) == 1), label)
             else:
-                ctx.fail(label)
+                detail = f"week {w + 1} is a week vacation may not fall in"
+                ctx.fail(
+                    Label.personal(
+                        NAME, subject, detail, resident=request.resident, changes=removal
+                    )
+                )
         return None
     if not all(cells):
         return 0  # a week that cannot be vacation: never granted

@@ -190,6 +190,16 @@ def test_two_hard_requests_for_one_week_under_a_cap_of_one_are_explained() -> No
     assert any("week 2 any away" in line for line in lines), lines
 
 
+def test_hard_requests_beyond_the_away_cap_are_proven_in_numbers() -> None:
+    prog = with_requests(
+        {"vacation": [{"resident": rid, "weeks": 2, "hard": True} for rid in ("a", "b")]}
+    )
+    result = solved(prog)
+    assert result.status == "INFEASIBLE"
+    (line,) = result.explanation
+    assert "requests.vacation[0] a week 2 (hard); requests.vacation[1] b week 2 (hard)" in line
+
+
 # ---------------------------------------------------------------------- unavailable
 
 

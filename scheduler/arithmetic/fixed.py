@@ -26,7 +26,7 @@ class _Fixed(NamedTuple):
 
 
 def _fixed_weeks(program: Program) -> list[_Fixed]:
-    """Every pin and approved vacation."""
+    """Every pin, approved vacation and hard vacation request."""
     fixed = [
         _Fixed(
             f"pins[{i}] {pin.resident} {pin.rotation} {pin.weeks.text()}",
@@ -52,7 +52,26 @@ def _fixed_weeks(program: Program) -> list[_Fixed]:
             )
             for i, request in enumerate(policy.approved)
         ]
+        # a hard vacation request fixes its weeks just as an approved vacation does
+        fixed += [
+            _Fixed(
+                f"requests.vacation[{i}] {request.resident} {_span(weeks)} (hard)",
+                program.resident_by_id[request.resident],
+                policy.rotation,
+                weeks,
+                Removal(("requests", "vacation", i), f"{request.resident}'s hard request"),
+            )
+            for i, request in enumerate(program.requests.vacation)
+            if request.hard
+            for weeks in [program.requested_weeks(request)]
+        ]
     return fixed
+
+
+def _span(weeks: range) -> str:
+    return (
+        f"week {weeks.start + 1}" if len(weeks) == 1 else f"weeks {weeks.start + 1}-{weeks[-1] + 1}"
+    )
 
 
 def _removals(entries: list[_Fixed], over: int) -> tuple[Removal, ...]:
