@@ -18,7 +18,8 @@ Where a family acts, and the exceptions to the rule above:
 
 - year model (``ctx`` a :class:`~scheduler.context.ModelContext`), listed in order in
   :data:`scheduler.model.FAMILIES`: assignment, pins, units, coverage, requirements,
-  ambulatory, vacation, clinic, sequencing, fairness, stability;
+  ambulatory, vacation, clinic, longitudinal, continuity, events, sequencing, fairness,
+  stability;
 - the variables' domains: ``phases`` has no ``apply`` (``FAMILY.apply`` is None); its rules
   (template phase, vacation phases, eligibility) decide which variables exist, through
   :func:`constraints.phases.open_cells`. It is :data:`scheduler.model.DOMAIN`;

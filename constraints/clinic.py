@@ -23,7 +23,7 @@ def apply(ctx: ModelContext) -> list[Penalty]:
     if ctx.personal:
         return []  # a site's capacity ties its residents together
     program = ctx.program
-    with_clinic = _with_clinic(program)
+    keeping = with_clinic(program)
     members = set(ctx.members)
     for site in program.clinic_sites:
         at_site = [r for r, res in enumerate(program.residents) if res.clinic_site == site.id]
@@ -33,20 +33,20 @@ def apply(ctx: ModelContext) -> list[Penalty]:
         if not deciding and not ctx.owns_orphans:
             continue
         for w in range(program.weeks):
-            present = [var for r in deciding for var in ctx.variables.on(r, w, with_clinic)]
+            present = [var for r in deciding for var in ctx.variables.on(r, w, keeping)]
             in_clinic = [
-                r for r in at_site if ctx.open_cells[r][w] and ctx.open_cells[r][w] <= with_clinic
+                r for r in at_site if ctx.open_cells[r][w] and ctx.open_cells[r][w] <= keeping
             ]
             fixed = sum(1 for r in in_clinic if r not in deciding)
             subject = f"{site.id} clinic week {w + 1}"
             # at most: only residents with no way out of clinic that week decide whether it can
             # hold; at least: anyone at the site might have filled it under another cohort
-            limit = Cap(w, with_clinic, tuple(at_site))
+            limit = Cap(w, keeping, tuple(at_site))
             cap = Label.at_most(NAME, subject, f"at most {site.capacity}", cap=limit)
-            _bound(ctx, present, fixed, site.capacity, "max", cap)
+            bound(ctx, present, fixed, site.capacity, "max", cap)
             if site.min_residents:
                 floor = Label.at_least(NAME, subject, f"at least {site.min_residents}")
-                _bound(ctx, present, fixed, site.min_residents, "min", floor)
+                bound(ctx, present, fixed, site.min_residents, "min", floor)
     return []
 
 
@@ -54,8 +54,8 @@ def clinic_varies(program: Program, open_cells: OpenCells, r: int) -> bool:
     """Whether the resident's in-clinic status is a decision in some week."""
     if program.residents[r].clinic_site is None:
         return False
-    with_clinic = _with_clinic(program)
-    return any(cell & with_clinic and cell - with_clinic for cell in open_cells[r])
+    keeping = with_clinic(program)
+    return any(cell & keeping and cell - keeping for cell in open_cells[r])
 
 
 def couples(program: Program, open_cells: OpenCells) -> Iterator[list[int]]:
@@ -68,11 +68,12 @@ def couples(program: Program, open_cells: OpenCells) -> Iterator[list[int]]:
         ]
 
 
-def _with_clinic(program: Program) -> frozenset[int]:
+def with_clinic(program: Program) -> frozenset[int]:
+    """Rotations that keep clinic: a resident with a site is in clinic on them."""
     return frozenset(k for k, rot in enumerate(program.rotations) if rot.clinic_half_days > 0)
 
 
-def _bound(
+def bound(
     ctx: ModelContext,
     present: list[cp_model.IntVar],
     fixed: int,

@@ -4,14 +4,17 @@ enough clinic half-days.
 A week counts as clinic when the resident has a clinic site and their rotation carries
 clinic half-days (as for site capacity). The longest run without clinic is checked within
 the year: every window of ``weeks + 1`` consecutive weeks of the year holds a clinic week.
-Half-days are the clinic half-days of the year's rotations, plus, with ``cumulative``, the
-roster's ``prior_clinic_half_days``. Residents without a site are outside both rules.
+Half-days are the clinic half-days of the year's rotations, plus, for a resident with a
+longitudinal second site, its half-days in each of those clinic weeks, plus, with
+``cumulative``, the roster's ``prior_clinic_half_days``. Residents without a site are
+outside both rules.
 """
 
 from __future__ import annotations
 
 from scheduler.context import Family, Label, ModelContext, Penalty, total
 from scheduler.edits import Knob
+from scheduler.problem import Program
 
 NAME = "continuity"
 
@@ -45,8 +48,9 @@ def apply(ctx: ModelContext) -> list[Penalty]:
             resident = program.residents[r]
             if resident.clinic_site is None or rule.min == 0:
                 continue
+            extra = second_site_half_days(program, resident.second_site)
             half_days = [
-                program.rotations[k].clinic_half_days * var
+                (program.rotations[k].clinic_half_days + extra) * var
                 for w in range(program.weeks)
                 for k, var in ctx.variables.cell(r, w).items()
                 if k in clinic
@@ -62,6 +66,12 @@ def apply(ctx: ModelContext) -> list[Penalty]:
             )
             ctx.add(ctx.model.add(sum(half_days) + prior >= rule.min), label)
     return []
+
+
+def second_site_half_days(program: Program, site_id: str | None) -> int:
+    """Half-days a resident spends at their longitudinal second site in each clinic week."""
+    site = next((s for s in program.longitudinal_sites if s.id == site_id), None)
+    return 0 if site is None else site.half_days
 
 
 FAMILY = Family[ModelContext](NAME, apply)

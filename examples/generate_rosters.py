@@ -178,9 +178,32 @@ def interns_choose_sites(rows: list[dict[str, object]]) -> list[dict[str, object
     return [{**row, "clinic_site": ""} if row["pgy"] == 1 else row for row in rows]
 
 
+#: Program C's longitudinal second sites: (site, track, residents per PGY-2 and PGY-3 year).
+SECOND_SITES = [
+    ("homeless_health", "primary_care", 2),
+    ("geriatrics", "primary_care", 1),
+    ("geriatrics", "categorical", 3),
+]
+
+
+def second_sites(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """A few seniors of each year add a weekly half-day at a second site (program C): the
+    first of their track and year on the roster, in the order of ``SECOND_SITES``."""
+    rows = [{**row, "second_site": ""} for row in rows]
+    for pgy in (2, 3):
+        for site, track, count in SECOND_SITES:
+            free = [
+                r for r in rows if r["pgy"] == pgy and r["track"] == track and not r["second_site"]
+            ]
+            for row in free[:count]:
+                row["second_site"] = site
+    return rows
+
+
 def write(path: Path, rows: list[dict[str, object]]) -> None:
+    extra = [column for column in rows[0] if column not in COLUMNS]
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=[*COLUMNS, *extra])
         writer.writeheader()
         writer.writerows(rows)
 
@@ -210,19 +233,21 @@ def main() -> None:
     chc = ["chc_river", "chc_hill"]
     write(
         root / "program_c" / "roster.csv",
-        interns_choose_sites(
-            roster(
-                [
-                    ("categorical", 1, 50, hospital),
-                    ("primary_care", 1, 12, chc),
-                    ("preliminary", 1, 20, []),
-                    ("categorical", 2, 52, hospital),
-                    ("primary_care", 2, 12, chc),
-                    ("categorical", 3, 52, hospital),
-                    ("primary_care", 3, 12, chc),
-                ],
-                seed=3,
-                history={"categorical": {2: (11, 14), 3: (32, 36)}},
+        second_sites(
+            interns_choose_sites(
+                roster(
+                    [
+                        ("categorical", 1, 50, hospital),
+                        ("primary_care", 1, 12, chc),
+                        ("preliminary", 1, 20, []),
+                        ("categorical", 2, 52, hospital),
+                        ("primary_care", 2, 12, chc),
+                        ("categorical", 3, 52, hospital),
+                        ("primary_care", 3, 12, chc),
+                    ],
+                    seed=3,
+                    history={"categorical": {2: (11, 14), 3: (32, 36)}},
+                ),
             ),
         ),
     )

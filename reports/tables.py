@@ -17,6 +17,7 @@ from scheduler.checks import ambulatory as ambulatory_check
 from scheduler.checks import clinic as clinic_check
 from scheduler.checks import continuity as continuity_check
 from scheduler.checks import coverage as coverage_check
+from scheduler.checks import longitudinal as longitudinal_check
 from scheduler.checks import requirements as requirements_check
 from scheduler.problem import CATEGORIES, Program, Resident, Template, as_fraction, level_includes
 from scheduler.schedule import Schedule
@@ -64,11 +65,13 @@ def _on(schedule: Schedule, resident_id: str, week: int) -> str | None:
 
 
 def clinic_half_days(program: Program, resident: Resident, rotation_id: str | None) -> int:
-    """Clinic half-days a week on ``rotation_id`` gives this resident (none without a site)."""
+    """Clinic half-days a week on ``rotation_id`` gives this resident (none without a site):
+    the rotation's, and in a week that keeps clinic, their longitudinal second site's."""
     rotation = program.rotation_by_id.get(rotation_id) if rotation_id else None
-    if rotation is None or resident.clinic_site is None:
+    if rotation is None or resident.clinic_site is None or not rotation.clinic_half_days:
         return 0
-    return rotation.clinic_half_days
+    second = next((s for s in program.longitudinal_sites if s.id == resident.second_site), None)
+    return rotation.clinic_half_days + (second.half_days if second else 0)
 
 
 def assignments(program: Program, schedule: Schedule) -> pd.DataFrame:
@@ -176,6 +179,7 @@ def residents(program: Program, schedule: Schedule, report: Report) -> pd.DataFr
                 "pgy": resident.pgy,
                 "cohort": schedule.cohorts.get(resident.id),
                 "clinic_site": resident.clinic_site or "",
+                "second_site": resident.second_site or "",
                 **{f"weeks_{cat}": n for cat, n in by_category.items()},
                 "ambulatory_weeks": ambulatory,
                 "scheduled_weeks": scheduled,
@@ -285,9 +289,41 @@ def clinic(program: Program, schedule: Schedule, report: Report) -> pd.DataFrame
                     ),
                 }
             )
+    rows += _second_sites(program, schedule, report)
     return pd.DataFrame(
         rows, columns=["site_id", "site", "week", "residents", "half_days", "capacity", "min", "ok"]
     )
+
+
+def _second_sites(program: Program, schedule: Schedule, report: Report) -> list[dict[str, object]]:
+    """The same figures for each longitudinal second site (residents there in clinic weeks,
+    its half-days each), with the validator's verdict on its capacity."""
+    rows: list[dict[str, object]] = []
+    for site in program.longitudinal_sites:
+        members = [
+            r
+            for r in program.residents
+            if r.second_site == site.id and r.id in schedule.assignments
+        ]
+        for week in range(program.weeks):
+            there = sum(
+                1 for r in members if clinic_half_days(program, r, _on(schedule, r.id, week)) > 0
+            )
+            rows.append(
+                {
+                    "site_id": site.id,
+                    "site": f"{site.name} (second site)",
+                    "week": week + 1,
+                    "residents": there,
+                    "half_days": there * site.half_days,
+                    "capacity": site.capacity,
+                    "min": 0,
+                    "ok": report.outcome(
+                        longitudinal_check.NAME, longitudinal_check.subject(site.id, week + 1)
+                    ),
+                }
+            )
+    return rows
 
 
 def rosters(program: Program, schedule: Schedule) -> pd.DataFrame:

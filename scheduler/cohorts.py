@@ -17,7 +17,9 @@ and clinic minimum each week (:mod:`constraints.cohort_staffing`); excluded comb
 
 from __future__ import annotations
 
+import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -29,7 +31,7 @@ from scheduler.context import CohortContext, Family, Label
 from scheduler.cores import conflicting_rules
 from scheduler.interrupt import new_solver, searching
 from scheduler.objective import broken_rules
-from scheduler.problem import Program, Resident, Template
+from scheduler.problem import Program, RequestedWeeks, Resident, Template
 
 #: The cohort stage's rule families, in the order they are added.
 FAMILIES: tuple[Family[CohortContext], ...] = (cohort_balance.FAMILY, cohort_staffing.FAMILY)
@@ -212,11 +214,26 @@ def room_shortfalls(
 
 
 def _clinic_overload(ctx: CohortContext) -> cp_model.LinearExpr:
-    """Resident-weeks in Y phase beyond each clinic site's weekly capacity."""
+    """Resident-weeks in Y phase beyond each clinic site's weekly capacity, and each
+    longitudinal second site's (its residents are there in their clinic weeks)."""
     program = ctx.program
     overloads: list[cp_model.IntVar] = []
-    for site in program.clinic_sites:
-        members = [r for r in ctx.choice if program.residents[r].clinic_site == site.id]
+    sites = [
+        (
+            site.id,
+            site.capacity,
+            [r for r in ctx.choice if program.residents[r].clinic_site == site.id],
+        )
+        for site in program.clinic_sites
+    ] + [
+        (
+            site.id,
+            site.capacity,
+            [r for r in ctx.choice if program.residents[r].second_site == site.id],
+        )
+        for site in program.longitudinal_sites
+    ]
+    for site_id, capacity, members in sites:
         for w in range(program.weeks):
             in_clinic = [
                 var
@@ -224,19 +241,54 @@ def _clinic_overload(ctx: CohortContext) -> cp_model.LinearExpr:
                 for g, var in ctx.choice[r].items()
                 if _template(program, r).phase(g, w) == CLINIC
             ]
-            if len(in_clinic) <= site.capacity:
+            if len(in_clinic) <= capacity:
                 continue
-            over = ctx.model.new_int_var(0, len(in_clinic), f"overload {site.id} week {w + 1}")
-            ctx.model.add(over >= sum(in_clinic) - site.capacity)
+            over = ctx.model.new_int_var(0, len(in_clinic), f"overload {site_id} week {w + 1}")
+            ctx.model.add(over >= sum(in_clinic) - capacity)
             overloads.append(over)
     return cp_model.LinearExpr.sum(overloads)
 
 
-def _requests_denied_by_phase(ctx: CohortContext) -> tuple[cp_model.LinearExpr, int]:
+@dataclass(frozen=True)
+class Denials:
+    """Of the ``asked`` soft vacation requests of one priority, the fewest that every
+    cohort assignment keeping the cohort stage's rules puts in weeks closed to vacation:
+    no schedule grants more than ``asked - fewest`` of them (``proven`` when the search
+    closed; otherwise ``fewest`` is the bound it reached, still a true floor)."""
+
+    priority: int
+    asked: int
+    fewest: int
+    proven: bool
+
+
+def fewest_denied(
+    program: Program, priority: int, *, seed: int = 0, time_limit: float = 30.0
+) -> Denials | None:
+    """How many requests of ``priority`` the cohorts alone must deny (None when the cohort
+    stage has no assignment). Its rules are all necessary conditions of a schedule, so
+    this is a ceiling on the requests of that priority any schedule can grant."""
+    ctx = _build(program, diagnose=False)
+    denied, _ = _requests_denied_by_phase(ctx, lambda request: int(request.priority == priority))
+    ctx.model.minimize(denied)
+    solver = _solver(seed, time_limit)
+    with searching(solver):
+        status = solver.solve(ctx.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    asked = sum(1 for q in program.requests.vacation if not q.hard and q.priority == priority)
+    floor = math.ceil(solver.best_objective_bound - 1e-6)
+    return Denials(priority, asked, floor, status == cp_model.OPTIMAL)
+
+
+def _requests_denied_by_phase(
+    ctx: CohortContext, weigh: Callable[[RequestedWeeks], int] | None = None
+) -> tuple[cp_model.LinearExpr, int]:
     """The weight of soft vacation requests that a resident's cohort would deny outright
     (a week of the request falls in a phase vacation may not take), and the most it can
     be. Cohorts are chosen before the year model, so this is where a request in what
-    would be a clinic week is weighed at all."""
+    would be a clinic week is weighed at all. Weights are the objective's by priority
+    unless ``weigh`` says otherwise."""
     program = ctx.program
     index = {resident.id: r for r, resident in enumerate(program.residents)}
     terms: list[cp_model.LinearExprT] = []
@@ -245,7 +297,7 @@ def _requests_denied_by_phase(ctx: CohortContext) -> tuple[cp_model.LinearExpr, 
         r = index[request.resident]
         if request.hard or r not in ctx.choice:
             continue
-        weight = program.objective.unmet_requests[request.priority - 1]
+        weight = weigh(request) if weigh else program.objective.unmet_requests[request.priority - 1]
         weeks = program.requested_weeks(request)
         template = _template(program, r)
         for g, var in ctx.choice[r].items():

@@ -763,6 +763,23 @@ class ClinicSite(Frozen):
     )
 
 
+class LongitudinalSite(Applicability):
+    """A second, longitudinal practice (a geriatrics or homeless-health clinic, say) that
+    a resident attends for a weekly half-day on top of their continuity clinic, in every
+    week whose rotation keeps clinic. Its weekly capacity is its own; its half-days count
+    toward the resident's clinic half-days. Residents are named in the roster's
+    ``second_site`` column; ``tracks`` and ``pgy`` say who may have it."""
+
+    id: Identifier
+    name: str = Field(..., min_length=1, description="display name")
+    capacity: int = Field(
+        ..., ge=0, le=MOST_COUNT, description="most residents at the site in one week"
+    )
+    half_days: int = Field(
+        1, ge=1, le=10, description="half-days a resident spends there in each clinic week"
+    )
+
+
 class CohortBalance(Frozen):
     """How evenly residents on a template are spread across its cohorts."""
 
@@ -811,6 +828,14 @@ class ObjectiveWeights(Frozen):
         description="per week between the most and the least heavy-rotation weeks within a "
         "track and PGY year, for all heavy categories together and for each one",
     )
+    heavy_band: int | None = Field(
+        None,
+        ge=0,
+        le=MOST_WEIGHT,
+        description="per week a resident's heavy-rotation load lies outside a band one unit "
+        "wide (the heavy rotations' largest unit) shared by their track and PGY year; "
+        "empty for heavy_balance's weight",
+    )
     switches: int = Field(
         1, ge=0, le=MOST_WEIGHT, description="per rotation change that the template does not force"
     )
@@ -839,6 +864,11 @@ class ObjectiveWeights(Frozen):
         "second, once for any later one; and per rotation to avoid that is given",
     )
 
+    @property
+    def heavy_band_weight(self) -> int:
+        """The band's weight: its own, or heavy_balance's (so that 0 there turns both off)."""
+        return self.heavy_balance if self.heavy_band is None else self.heavy_band
+
 
 # --------------------------------------------------------------------------- people
 
@@ -851,6 +881,9 @@ class Resident(Frozen):
     pgy: int = Field(..., ge=1, le=10, description="post-graduate year (1 = intern)")
     track: str = Field(..., description="track id")
     clinic_site: str | None = Field(None, description="continuity-clinic site id; empty for none")
+    second_site: str | None = Field(
+        None, description="longitudinal second site id (a weekly half-day); empty for none"
+    )
     cohort: int | None = Field(
         None, ge=1, description="fixed cohort number; empty to let the engine choose"
     )
@@ -879,7 +912,7 @@ class Resident(Frozen):
             )
         return self
 
-    @field_validator("clinic_site", "cohort", mode="before")
+    @field_validator("clinic_site", "second_site", "cohort", mode="before")
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
@@ -919,6 +952,11 @@ class Program(Frozen):
     )
     clinic_sites: list[ClinicSite] = Field(
         default_factory=list, description="continuity-clinic sites"
+    )
+    longitudinal_sites: list[LongitudinalSite] = Field(
+        default_factory=list,
+        description="second practice sites a resident attends for a weekly half-day in "
+        "clinic weeks (roster column second_site)",
     )
     cohort_balance: CohortBalance = Field(
         default_factory=CohortBalance, description="cohort balance rules"
@@ -1155,6 +1193,8 @@ def _rule_problems(program: Program) -> Iterable[PydanticCustomError]:
             yield _unknown("resident", entry.resident, residents, ("history", i, "resident"))
         if entry.rotation is not None and entry.rotation not in rotations:
             yield _unknown("rotation", entry.rotation, rotations, ("history", i, "rotation"))
+    for i, site in enumerate(program.longitudinal_sites):
+        yield from _applicability_problems(site, ("longitudinal_sites", i), tracks, years)
     for i, event in enumerate(program.events):
         yield from _applicability_problems(event, ("events", i), tracks, years)
         yield from _selector_problems(event.free_of, ("events", i, "free_of"), rotations)
@@ -1186,6 +1226,7 @@ def _resident_problems(
         return
     if resident.clinic_site is not None and resident.clinic_site not in sites:
         yield _unknown("clinic site", resident.clinic_site, sites, (*loc, "clinic_site"))
+    yield from _second_site_problems(program, resident, loc)
     template = program.template_of(resident)
     ranks_sites = any(p.resident == resident.id and p.sites for p in program.requests.preferences)
     if template is not None and sites and resident.clinic_site is None and not ranks_sites:
@@ -1211,6 +1252,34 @@ def _resident_problems(
         )
 
 
+def _second_site_problems(
+    program: Program, resident: Resident, loc: tuple[str | int, ...]
+) -> Iterable[PydanticCustomError]:
+    if resident.second_site is None:
+        return
+    sites = {site.id: site for site in program.longitudinal_sites}
+    site = sites.get(resident.second_site)
+    if site is None:
+        yield _unknown(
+            "longitudinal site", resident.second_site, list(sites), (*loc, "second_site")
+        )
+    elif not site.applies_to(resident):
+        yield reference_error(
+            (*loc, "second_site"),
+            f"longitudinal site '{site.id}' is not open to {resident.id} "
+            f"({resident.track}, PGY-{resident.pgy})",
+            "leave second_site empty, or add the track and year to the site's tracks and pgy",
+        )
+    elif resident.clinic_site is None and not any(
+        p.resident == resident.id and p.sites for p in program.requests.preferences
+    ):
+        yield reference_error(
+            (*loc, "second_site"),
+            f"{resident.id} has a second site but no continuity clinic, so no clinic weeks",
+            "give the resident a clinic_site, or leave second_site empty",
+        )
+
+
 def _pin_problems(program: Program) -> Iterable[PydanticCustomError]:
     rotations = [r.id for r in program.rotations]
     residents = [r.id for r in program.residents]
@@ -1228,7 +1297,14 @@ def _pin_problems(program: Program) -> Iterable[PydanticCustomError]:
 
 
 def _duplicates(program: Program) -> Iterable[PydanticCustomError]:
-    for field in ("templates", "tracks", "rotations", "clinic_sites", "residents"):
+    for field in (
+        "templates",
+        "tracks",
+        "rotations",
+        "clinic_sites",
+        "longitudinal_sites",
+        "residents",
+    ):
         seen: dict[str, int] = {}
         for i, item in enumerate(getattr(program, field)):
             if item.id in seen:

@@ -15,6 +15,10 @@ nothing here can make a program without a schedule look like one, or the other w
 
 from __future__ import annotations
 
+import logging
+import math
+from dataclasses import dataclass
+
 from ortools.sat.python import cp_model
 
 from scheduler.interrupt import new_solver, searching
@@ -26,6 +30,20 @@ from scheduler.problem import Program, level_includes
 Plan = dict[tuple[int, int], int]
 
 
+@dataclass(frozen=True)
+class VacationPlan:
+    """The weeks planned, and what the plan's model proved: the weight of unmet soft
+    vacation requests that no schedule of these residents can go below (under the chosen
+    cohorts). The plan's rules are all the year's rules (or relaxations of them), so this
+    is a lower bound on the year model's objective."""
+
+    weeks: Plan
+    least_unmet: int
+
+
+log = logging.getLogger(__name__)
+
+
 def plan_vacation(
     program: Program,
     layout: Layout,
@@ -34,7 +52,7 @@ def plan_vacation(
     time_limit: float,
     seed: int,
     workers: int,
-) -> Plan | None:
+) -> VacationPlan | None:
     """Vacation weeks for ``members`` that grant the most weight of soft vacation requests,
     or None when there is nothing to plan (no requests among them) or no plan was found."""
     policy = program.vacation
@@ -76,7 +94,17 @@ def plan_vacation(
         status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    return {cell: int(solver.boolean_value(var)) for cell, var in v.items()}
+    log.info(
+        "vacation plan: %s, weight granted %g of bound %g",
+        solver.status_name(status),
+        solver.objective_value,
+        solver.best_objective_bound,
+    )
+    asked = sum(program.objective.unmet_requests[q.priority - 1] for q in requests)
+    return VacationPlan(
+        weeks={cell: int(solver.boolean_value(var)) for cell, var in v.items()},
+        least_unmet=max(0, asked - math.floor(solver.best_objective_bound + 1e-6)),
+    )
 
 
 Cells = dict[tuple[int, int], cp_model.IntVar]
@@ -198,7 +226,7 @@ def _room(
             model.add(len(confined) - cp_model.LinearExpr.sum(away) <= room)
 
 
-def follow(built: YearModel, plan: Plan) -> cp_model.IntVar:
+def follow(built: YearModel, plan: VacationPlan) -> cp_model.IntVar:
     """A literal that, when fixed true, holds the year model to the plan's vacation weeks."""
     program = built.context.program
     policy = program.vacation
@@ -207,7 +235,7 @@ def follow(built: YearModel, plan: Plan) -> cp_model.IntVar:
         k for k, rotation in enumerate(program.rotations) if rotation.id == policy.rotation
     )
     literal = built.model.new_bool_var("follow the vacation plan")
-    for (r, w), value in plan.items():
+    for (r, w), value in plan.weeks.items():
         var = built.variables.cell(r, w).get(vacation)
         if var is not None:
             built.model.add(var == value).only_enforce_if(literal)

@@ -846,6 +846,28 @@ def continuity_cases() -> list[FuzzCase]:
             "tracks[0].site_priority",
         ),
         "continuity-unknown-key": (("continuity", "longest_gap"), 3, "continuity.longest_gap"),
+        "second-site-capacity-negative": (
+            ("longitudinal_sites",),
+            [{"id": "geri", "name": "Geriatrics", "capacity": -1}],
+            "longitudinal_sites[0].capacity",
+        ),
+        "second-site-no-name": (
+            ("longitudinal_sites",),
+            [{"id": "geri", "capacity": 2}],
+            "longitudinal_sites[0].name",
+        ),
+        "second-site-unknown-track": (
+            ("longitudinal_sites",),
+            [{"id": "geri", "name": "Geriatrics", "capacity": 2, "tracks": ["pcx"]}],
+            "longitudinal_sites[0].tracks[0]",
+        ),
+        "second-site-no-half-days": (
+            ("longitudinal_sites",),
+            [{"id": "geri", "name": "Geriatrics", "capacity": 2, "half_days": 0}],
+            "longitudinal_sites[0].half_days",
+        ),
+        "second-site-a-mapping": (("longitudinal_sites",), {"geri": 2}, "longitudinal_sites"),
+        "heavy-band-negative": (("objective", "heavy_band"), -1, "objective.heavy_band"),
     }
     return [
         yaml_case("program", f"continuity-{case_id}", {path: value}, (place,))
@@ -1454,8 +1476,19 @@ def roster_csv_cases() -> list[FuzzCase]:
     def unknown_column(rows: list[list[str]]) -> None:
         rows[0][6] = "email"
 
+    def unknown_second_site(rows: list[list[str]]) -> None:
+        rows[0].append("second_site")
+        for row in rows[1:]:
+            row.append("")
+        rows[4][-1] = "geriatrix"  # the program has no longitudinal site at all
+
     original = (EXAMPLE / "roster.csv").read_bytes()
     cases += [
+        csv_case(
+            "unknown-second-site",
+            edited_rows(unknown_second_site),
+            ("row 5, column second_site",),
+        ),
         csv_case("duplicate-id", edited_rows(duplicate), ("row 21, column id",)),
         csv_case("duplicate-column", edited_rows(duplicate_column), ("row 1", "pgy")),
         csv_case("extra-cell", edited_rows(extra_cell), ("row 10",)),

@@ -71,6 +71,7 @@ def families_with_rules(program: Program) -> set[str]:
         "ambulatory": bool(program.ambulatory_share),
         "vacation": program.vacation is not None,
         "clinic": bool(program.clinic_sites),
+        "longitudinal": any(resident.second_site for resident in program.residents),
         "pins": bool(program.pins),
         "sequencing": bool(program.sequencing.max_consecutive or program.sequencing.not_adjacent),
         "continuity": any(

@@ -96,6 +96,7 @@ def split(prog: Program, cohort_of: dict[str, int] | None = None) -> list[list[s
 TWO_INTERNS = [resident("a"), resident("b")]
 VACATION = {"weeks_per_resident": 1, "max_block_weeks": 1}
 CLINIC_ROTATIONS = [rotation("wards"), rotation("amb", "ambulatory", clinic_half_days=2)]
+TWO_SITES = [{"id": "s1", "name": "S1", "capacity": 2}, {"id": "s2", "name": "S2", "capacity": 2}]
 
 #: For each family that couples residents: a tiny program where only that family's rule
 #: ties a and b, and the same program without the rule.
@@ -124,6 +125,26 @@ COUPLED: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
             "rotations": CLINIC_ROTATIONS,
             "clinic_sites": [{"id": "s1", "name": "S1", "capacity": 1}],
             "residents": [resident("a", clinic_site="s1"), resident("b")],
+        },
+    ),
+    "longitudinal": (
+        {
+            "rotations": CLINIC_ROTATIONS,
+            "clinic_sites": TWO_SITES,
+            "longitudinal_sites": [{"id": "geri", "name": "Geriatrics", "capacity": 1}],
+            "residents": [
+                resident("a", clinic_site="s1", second_site="geri"),
+                resident("b", clinic_site="s2", second_site="geri"),
+            ],
+        },
+        {
+            "rotations": CLINIC_ROTATIONS,
+            "clinic_sites": TWO_SITES,
+            "longitudinal_sites": [{"id": "geri", "name": "Geriatrics", "capacity": 1}],
+            "residents": [
+                resident("a", clinic_site="s1", second_site="geri"),
+                resident("b", clinic_site="s2"),
+            ],
         },
     ),
     "fairness": (

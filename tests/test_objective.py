@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from constraints import fairness
 from scheduler.problem import Program
 from scheduler.schedule import Schedule
 from tests.tiny import program, resident, rotation, solved, verdict
@@ -120,6 +121,53 @@ def test_spread_is_measured_within_a_track_only() -> None:
     assert apart.status == "OPTIMAL" and apart.schedule is not None
     assert apart.objective == 0 == heavy_spread(prog, apart.schedule)
     assert apart.terms.get("heavy_balance") is None or apart.terms["heavy_balance"].value == 0
+
+
+def test_the_heavy_band_costs_each_week_outside_a_shared_band() -> None:
+    # Three interns, six weeks, one intern on icu each week; a is pinned to icu in weeks
+    # 1-4. Loads (4, x, 2 - x) against a band [low, low + 1] (icu's unit is 1): low 1 puts
+    # a 2 above and b = c = 1 inside, cost 2; low 2 or 3 cost at least 3, low 0 costs 3.
+    # Optimum: heavy_band = 2, objective 10 x 2 = 20 (heavy_balance off).
+    prog = objective(
+        rotations=[rotation("wards"), rotation("icu", "critical_care", coverage={"interns": 1})],
+        residents=[resident("a"), resident("b"), resident("c")],
+        pins=[{"resident": "a", "weeks": "1-4", "rotation": "icu"}],
+        objective={"heavy_balance": 0, "heavy_band": 10, "switches": 0},
+    )
+    result = solved(prog)
+    assert result.status == "OPTIMAL" and result.schedule is not None
+    assert verdict(prog, result.schedule).ok
+    assert result.terms["heavy_band"].value == 2 and result.terms["heavy_band"].weight == 10
+    assert result.objective == 20
+    loads = sorted(result.schedule.weeks_on(r, {"icu"}) for r in "abc")
+    assert loads == [1, 1, 4]
+    assert "heavy_balance" not in result.terms
+
+
+def test_the_heavy_band_is_one_unit_wide_and_follows_heavy_balance_by_default() -> None:
+    # icu fills 2-week units, so loads may differ by 2 at no cost: four weeks of icu between
+    # two interns, 4/0 costs 2 (4 is 2 above a band [0, 2]), 2/2 costs nothing.
+    def run(weights: dict[str, int]) -> tuple[Any, Program]:
+        prog = objective(
+            weeks=4,
+            rotations=[
+                rotation("wards", unit=2),
+                rotation("icu", "critical_care", coverage={"interns": 1}, unit=2),
+            ],
+            objective={"switches": 0, **weights},
+        )
+        return solved(prog), prog
+
+    result, prog = run({"heavy_balance": 0, "heavy_band": 10})
+    assert fairness.band_width(prog) == 2
+    assert result.status == "OPTIMAL" and result.schedule is not None
+    assert result.terms["heavy_band"].value == 0
+    assert [result.schedule.weeks_on(r, {"icu"}) for r in "ab"] == [2, 2]
+    # left empty, the band weighs what heavy_balance weighs: off with it, 7 with it
+    off, _ = run({"heavy_balance": 0})
+    assert "heavy_band" not in off.terms
+    same, _ = run({"heavy_balance": 7})
+    assert same.terms["heavy_band"].weight == 7
 
 
 # ---------------------------------------------------------------------- switches

@@ -17,7 +17,7 @@ import yaml
 from openpyxl import load_workbook
 
 from scheduler.checks.report import RequestOutcome
-from scheduler.cohorts import assign_cohorts
+from scheduler.cohorts import Denials, assign_cohorts, fewest_denied
 from scheduler.components import components
 from scheduler.errors import InputError
 from scheduler.loading import load_program
@@ -432,6 +432,29 @@ def test_the_cohort_stage_puts_a_requested_week_in_a_service_phase() -> None:
     assert granted(prog) == [True]
 
 
+@pytest.mark.parametrize(("balanced", "fewest"), [(True, 1), (False, 0)])
+def test_fewest_denied_proves_what_no_cohort_assignment_can_grant(
+    balanced: bool, fewest: int
+) -> None:
+    # 2+1 with 3 cohorts: week 3 is a clinic week for cohort 1 only. Three interns all ask
+    # for week 3 at priority 1. Balanced, one of them is in cohort 1 whatever the cohorts:
+    # at most 2 of 3 can be granted. Unbalanced, all three fit in cohorts 2 and 3.
+    template = {"id": "t21", "x_weeks": 2, "y_weeks": 1, "cohorts": 3, "stagger": 1}
+    prog = with_requests(
+        {"vacation": [{"resident": r, "weeks": 3, "priority": 1} for r in "abc"]},
+        templates=[template],
+        tracks=[{"id": "pc", "name": "Primary care", "template": "t21"}],
+        residents=[resident(r, track="pc") for r in "abc"],
+        vacation={**POLICY, "weeks_per_resident": 1, "max_away_per_week": {"any": 3}},
+        cohort_balance={"by_pgy": balanced, "by_site": False},
+    )
+    denials = fewest_denied(prog, 1)
+    assert denials == Denials(priority=1, asked=3, fewest=fewest, proven=True)
+    assert fewest_denied(prog, 2) == Denials(priority=2, asked=0, fewest=0, proven=True)
+    # the year model agrees: the best schedule grants exactly the rest
+    assert granted(prog).count(True) == 3 - fewest
+
+
 def test_the_vacation_plan_grants_by_weight_within_the_cap() -> None:
     prog = with_requests(
         {
@@ -445,8 +468,11 @@ def test_the_vacation_plan_grants_by_weight_within_the_cap() -> None:
     (members,) = components(prog, layout.open_cells)
     plan = plan_vacation(prog, layout, members, time_limit=5, seed=0, workers=1)
     assert plan is not None
-    assert [plan[1, w] for w in range(6)][2:4] == [1, 1]  # b's weeks 3-4
-    assert sum(plan[0, w] for w in range(6)) == 2 and plan[0, 2] == 0
+    weeks = plan.weeks
+    assert [weeks[1, w] for w in range(6)][2:4] == [1, 1]  # b's weeks 3-4
+    assert sum(weeks[0, w] for w in range(6)) == 2 and weeks[0, 2] == 0
+    # all of b's 100 and none of a's 10: the plan's model proves 10 unmet at the least
+    assert plan.least_unmet == 10
 
 
 # ---------------------------------------------------------------------- reports

@@ -1,5 +1,6 @@
 """Continuity of care: runs of weeks without clinic within the year, and clinic half-days
-(with the roster's history where a rule is cumulative), for residents with a clinic site."""
+(a longitudinal second site's included, with the roster's history where a rule is
+cumulative), for residents with a clinic site."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ def subject(resident_id: str) -> Subject:
 def check(ctx: CheckContext) -> None:
     program = ctx.program
     half_days = {rotation.id: rotation.clinic_half_days for rotation in program.rotations}
+    # a longitudinal second site adds its half-days to every week that keeps clinic
+    second = {site.id: site.half_days for site in program.longitudinal_sites}
     for gap in program.continuity.max_weeks_without_clinic:
         for resident in ctx.complete:
             if not applies(gap, resident) or resident.clinic_site is None:
@@ -39,7 +42,8 @@ def check(ctx: CheckContext) -> None:
             if not applies(rule, resident) or resident.clinic_site is None:
                 continue
             row = ctx.schedule.assignments[resident.id]
-            this_year = sum(half_days[rotation] for rotation in row)
+            extra = second.get(resident.second_site or "", 0)
+            this_year = sum(half_days[rotation] + extra for rotation in row if half_days[rotation])
             prior = resident.prior_clinic_half_days if rule.cumulative else 0
             scope = "over training" if rule.cumulative else "this year"
             history = f" ({prior} before this year)" if rule.cumulative else ""

@@ -1,0 +1,61 @@
+"""Longitudinal second sites: residents at a second practice per week, within its capacity.
+
+A resident with a ``second_site`` spends a weekly half-day there in every week whose
+rotation keeps clinic, so the site's weekly count is the number of its residents in clinic
+that week, as for a continuity site (:mod:`constraints.clinic`). Their half-days count
+toward clinic half-days in :mod:`constraints.continuity`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from constraints.clinic import bound, clinic_varies, with_clinic
+from scheduler.context import Cap, Family, Label, ModelContext, OpenCells, Penalty
+from scheduler.problem import Program
+
+NAME = "longitudinal"
+
+
+def apply(ctx: ModelContext) -> list[Penalty]:
+    if ctx.personal:
+        return []  # a site's capacity ties its residents together
+    program = ctx.program
+    clinic = with_clinic(program)
+    members = set(ctx.members)
+    for site in program.longitudinal_sites:
+        at_site = [r for r, res in enumerate(program.residents) if res.second_site == site.id]
+        deciding = [r for r in at_site if clinic_varies(program, ctx.open_cells, r)]
+        if deciding and not set(deciding) <= members:
+            continue  # this site's rule belongs to the component holding its deciding residents
+        if not deciding and not ctx.owns_orphans:
+            continue
+        for w in range(program.weeks):
+            present = [var for r in deciding for var in ctx.variables.on(r, w, clinic)]
+            fixed = sum(
+                1
+                for r in at_site
+                if r not in deciding and ctx.open_cells[r][w] and ctx.open_cells[r][w] <= clinic
+            )
+            label = Label.at_most(
+                NAME,
+                f"{site.id} week {w + 1}",
+                f"at most {site.capacity} at the second site",
+                cap=Cap(w, clinic, tuple(at_site)),
+            )
+            bound(ctx, present, fixed, site.capacity, "max", label)
+    return []
+
+
+def couples(program: Program, open_cells: OpenCells) -> Iterator[list[int]]:
+    """Each second site's weekly capacity ties together its residents whose clinic weeks are
+    a decision."""
+    for site in program.longitudinal_sites:
+        yield [
+            r
+            for r, resident in enumerate(program.residents)
+            if resident.second_site == site.id and clinic_varies(program, open_cells, r)
+        ]
+
+
+FAMILY = Family[ModelContext](NAME, apply, couples=couples)
