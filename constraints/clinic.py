@@ -23,31 +23,42 @@ def apply(ctx: ModelContext) -> list[Penalty]:
     if ctx.personal:
         return []  # a site's capacity ties its residents together
     program = ctx.program
-    keeping = with_clinic(program)
-    members = set(ctx.members)
     for site in program.clinic_sites:
         at_site = [r for r, res in enumerate(program.residents) if res.clinic_site == site.id]
-        deciding = [r for r in at_site if clinic_varies(program, ctx.open_cells, r)]
-        if deciding and not set(deciding) <= members:
-            continue  # this site's rule belongs to the component holding its deciding residents
-        if not deciding and not ctx.owns_orphans:
-            continue
-        for w in range(program.weeks):
-            present = [var for r in deciding for var in ctx.variables.on(r, w, keeping)]
-            in_clinic = [
-                r for r in at_site if ctx.open_cells[r][w] and ctx.open_cells[r][w] <= keeping
-            ]
-            fixed = sum(1 for r in in_clinic if r not in deciding)
+        for w, present, fixed, limit in site_weeks(ctx, at_site):
             subject = f"{site.id} clinic week {w + 1}"
             # at most: only residents with no way out of clinic that week decide whether it can
             # hold; at least: anyone at the site might have filled it under another cohort
-            limit = Cap(w, keeping, tuple(at_site))
             cap = Label.at_most(NAME, subject, f"at most {site.capacity}", cap=limit)
             bound(ctx, present, fixed, site.capacity, "max", cap)
             if site.min_residents:
                 floor = Label.at_least(NAME, subject, f"at least {site.min_residents}")
                 bound(ctx, present, fixed, site.min_residents, "min", floor)
     return []
+
+
+def site_weeks(
+    ctx: ModelContext, at_site: list[int]
+) -> Iterator[tuple[int, list[cp_model.IntVar], int, Cap]]:
+    """For each week, the count of a site's residents (``at_site``) in clinic: the literals
+    of those whose clinic is a decision, how many are in clinic whatever is decided, and
+    what an "at most" on it limits. Nothing where the rule belongs to another component
+    (the one holding its deciding residents, or the first, for a site nobody decides)."""
+    program = ctx.program
+    keeping = with_clinic(program)
+    deciding = [r for r in at_site if clinic_varies(program, ctx.open_cells, r)]
+    if deciding and not set(deciding) <= set(ctx.members):
+        return
+    if not deciding and not ctx.owns_orphans:
+        return
+    for w in range(program.weeks):
+        present = [var for r in deciding for var in ctx.variables.on(r, w, keeping)]
+        fixed = sum(
+            1
+            for r in at_site
+            if r not in deciding and ctx.open_cells[r][w] and ctx.open_cells[r][w] <= keeping
+        )
+        yield w, present, fixed, Cap(w, keeping, tuple(at_site))
 
 
 def clinic_varies(program: Program, open_cells: OpenCells, r: int) -> bool:

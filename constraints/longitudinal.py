@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from constraints.clinic import bound, clinic_varies, with_clinic
-from scheduler.context import Cap, Family, Label, ModelContext, OpenCells, Penalty
+from constraints.clinic import bound, clinic_varies, site_weeks
+from scheduler.context import Family, Label, ModelContext, OpenCells, Penalty
 from scheduler.problem import Program
 
 NAME = "longitudinal"
@@ -21,27 +21,14 @@ def apply(ctx: ModelContext) -> list[Penalty]:
     if ctx.personal:
         return []  # a site's capacity ties its residents together
     program = ctx.program
-    clinic = with_clinic(program)
-    members = set(ctx.members)
     for site in program.longitudinal_sites:
         at_site = [r for r, res in enumerate(program.residents) if res.second_site == site.id]
-        deciding = [r for r in at_site if clinic_varies(program, ctx.open_cells, r)]
-        if deciding and not set(deciding) <= members:
-            continue  # this site's rule belongs to the component holding its deciding residents
-        if not deciding and not ctx.owns_orphans:
-            continue
-        for w in range(program.weeks):
-            present = [var for r in deciding for var in ctx.variables.on(r, w, clinic)]
-            fixed = sum(
-                1
-                for r in at_site
-                if r not in deciding and ctx.open_cells[r][w] and ctx.open_cells[r][w] <= clinic
-            )
+        for w, present, fixed, limit in site_weeks(ctx, at_site):
             label = Label.at_most(
                 NAME,
                 f"{site.id} week {w + 1}",
                 f"at most {site.capacity} at the second site",
-                cap=Cap(w, clinic, tuple(at_site)),
+                cap=limit,
             )
             bound(ctx, present, fixed, site.capacity, "max", label)
     return []

@@ -39,6 +39,8 @@ class VacationPlan:
 
     weeks: Plan
     least_unmet: int
+    #: the weeks of the requests the plan grants, (resident index, week)
+    granted: frozenset[tuple[int, int]] = frozenset()
 
 
 log = logging.getLogger(__name__)
@@ -76,6 +78,7 @@ def plan_vacation(
     _away_caps(program, model, v, members)
     _staffing(program, layout, model, v, members)
     granted = []
+    asked_weeks: list[tuple[cp_model.IntVar, list[tuple[int, int]]]] = []
     for request in requests:
         r = index[request.resident]
         weeks = program.requested_weeks(request)
@@ -85,6 +88,7 @@ def plan_vacation(
         for w in weeks:
             model.add_implication(g, v[r, w])
         granted.append(program.objective.unmet_requests[request.priority - 1] * g)
+        asked_weeks.append((g, [(r, w) for w in weeks]))
     model.maximize(cp_model.LinearExpr.sum(granted))
     solver = new_solver()
     solver.parameters.max_time_in_seconds = time_limit
@@ -104,6 +108,9 @@ def plan_vacation(
     return VacationPlan(
         weeks={cell: int(solver.boolean_value(var)) for cell, var in v.items()},
         least_unmet=max(0, asked - math.floor(solver.best_objective_bound + 1e-6)),
+        granted=frozenset(
+            cell for g, cells in asked_weeks if solver.boolean_value(g) for cell in cells
+        ),
     )
 
 
@@ -226,8 +233,12 @@ def _room(
             model.add(len(confined) - cp_model.LinearExpr.sum(away) <= room)
 
 
-def follow(built: YearModel, plan: VacationPlan) -> cp_model.IntVar:
-    """A literal that, when fixed true, holds the year model to the plan's vacation weeks."""
+def follow(built: YearModel, plan: VacationPlan, *, granted_only: bool = False) -> cp_model.IntVar:
+    """A literal that, when fixed true, holds the year model to the plan's vacation weeks:
+    all of them, or with ``granted_only`` only the weeks of the requests it grants (a
+    looser hold, for when no schedule with exactly the plan's weeks is found: the plan
+    knows nothing of units, requirements or continuity, and on program C's interns with
+    seed 1 neither local search nor the portfolio found one in 30 s)."""
     program = built.context.program
     policy = program.vacation
     assert policy is not None
@@ -235,7 +246,8 @@ def follow(built: YearModel, plan: VacationPlan) -> cp_model.IntVar:
         k for k, rotation in enumerate(program.rotations) if rotation.id == policy.rotation
     )
     literal = built.model.new_bool_var("follow the vacation plan")
-    for (r, w), value in plan.weeks.items():
+    held = {cell: 1 for cell in plan.granted} if granted_only else plan.weeks
+    for (r, w), value in held.items():
         var = built.variables.cell(r, w).get(vacation)
         if var is not None:
             built.model.add(var == value).only_enforce_if(literal)

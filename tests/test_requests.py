@@ -9,6 +9,7 @@ from, the cohort stage, the vacation plan, the workbook and the CLI's summary.
 from __future__ import annotations
 
 import csv
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
+from scheduler import solve as solve_module
 from scheduler.checks.report import RequestOutcome
 from scheduler.cohorts import Denials, assign_cohorts, fewest_denied
 from scheduler.components import components
@@ -24,7 +26,7 @@ from scheduler.loading import load_program
 from scheduler.model import Layout
 from scheduler.problem import Program
 from scheduler.result import RunInfo
-from scheduler.vacation_plan import plan_vacation
+from scheduler.vacation_plan import VacationPlan, plan_vacation
 from tests.tiny import core, families, program, resident, rotation, rows, solved, verdict
 
 ROTATIONS = [
@@ -453,6 +455,29 @@ def test_fewest_denied_proves_what_no_cohort_assignment_can_grant(
     assert fewest_denied(prog, 2) == Denials(priority=2, asked=0, fewest=0, proven=True)
     # the year model agrees: the best schedule grants exactly the rest
     assert granted(prog).count(True) == 3 - fewest
+
+
+def test_a_plan_with_no_schedule_is_loosened_to_the_requests_it_grants(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The plan puts both interns on vacation in weeks 1-2, but wards needs one intern every
+    # week: no schedule keeps the plan. Its granted request (a's weeks 1-2) can be kept,
+    # so the first pass holds only those weeks, and the plan is kept, not let go.
+    prog = with_requests(
+        {"vacation": [{"resident": "a", "weeks": "1-2", "priority": 1}]},
+        rotations=[rotation("wards", coverage={"interns": "1+"}), ROTATIONS[-1]],
+    )
+    weeks = {(r, w): int(w < 2) for r in (0, 1) for w in range(6)}
+    crafted = VacationPlan(weeks=weeks, least_unmet=0, granted=frozenset({(0, 0), (0, 1)}))
+    monkeypatch.setattr(solve_module, "PLAN_FROM", 0)
+    monkeypatch.setattr(solve_module, "LOCAL_SEARCH_BUDGET", 2.0)
+    monkeypatch.setattr(solve_module, "plan_vacation", lambda *args, **kwargs: crafted)
+    with caplog.at_level(logging.INFO, logger="scheduler.solve"):
+        result = solved(prog)
+    assert "component 0: vacation plan kept" in caplog.text
+    assert result.schedule is not None and verdict(prog, result.schedule).ok
+    assert result.schedule.assignments["a"][:2] == ("vacation", "vacation")
+    assert "vacation" not in result.schedule.assignments["b"][:2]
 
 
 def test_the_vacation_plan_grants_by_weight_within_the_cap() -> None:
