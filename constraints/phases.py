@@ -36,17 +36,19 @@ def open_rotations(program: Program, resident: Resident, phase: str) -> list[int
 
 
 class OpenRotations:
-    """:func:`open_rotations` remembered per (track, PGY year, phase): all it depends on."""
+    """:func:`open_rotations` remembered per (track, PGY year, phase), all it depends on,
+    and per resident where a rotation is open to named residents only."""
 
     def __init__(self, program: Program) -> None:
         self.program = program
-        self.known: dict[tuple[str, int, str], frozenset[int]] = {}
+        self.known: dict[tuple[str, int, str, str], frozenset[int]] = {}
+        self.named = any(rotation.residents is not None for rotation in program.rotations)
 
     def __call__(self, resident: Resident, slot: WeekSlot) -> frozenset[int]:
         return self.in_phase(resident, slot.phase)
 
     def in_phase(self, resident: Resident, phase: str) -> frozenset[int]:
-        key = (resident.track, resident.pgy, phase)
+        key = (resident.track, resident.pgy, phase, resident.id if self.named else "")
         if key not in self.known:
             self.known[key] = frozenset(open_rotations(self.program, resident, phase))
         return self.known[key]

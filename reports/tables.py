@@ -380,6 +380,35 @@ class Tables:
     rosters: pd.DataFrame
 
 
+def changes(program: Program, baseline: Schedule, schedule: Schedule) -> pd.DataFrame:
+    """Every resident-week whose rotation differs from ``baseline`` (the published
+    schedule a repair started from): the coordinator's list of what to tell whom."""
+    rows = []
+    for resident in ordered_residents(program, schedule):
+        before = baseline.assignments.get(resident.id, ())
+        after = schedule.assignments.get(resident.id, ())
+        for week, (old, new) in enumerate(zip(before, after, strict=False)):
+            if old != new:
+                rows.append(
+                    {
+                        "resident_id": resident.id,
+                        "resident_name": resident.name,
+                        "week": week + 1,
+                        "week_start": program.week_start(week),
+                        "published": old,
+                        "now": new,
+                        "now_name": _rotation_name(program, new),
+                    }
+                )
+    columns = ["resident_id", "resident_name", "week", "week_start", "published", "now", "now_name"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _rotation_name(program: Program, rotation_id: str) -> str:
+    rotation = program.rotation_by_id.get(rotation_id)
+    return rotation.name if rotation else rotation_id
+
+
 def build(program: Program, schedule: Schedule, report: Report) -> Tables:
     return Tables(
         assignments=assignments(program, schedule),

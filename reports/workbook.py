@@ -75,14 +75,27 @@ def colour(rotation: Rotation | None) -> str:
 
 
 def write_workbook(
-    path: str | Path, program: Program, schedule: Schedule, report: Report, run: RunInfo
+    path: str | Path,
+    program: Program,
+    schedule: Schedule,
+    report: Report,
+    run: RunInfo,
+    baseline: Schedule | None = None,
 ) -> Path:
     """Build the workbook and write it atomically to ``path``."""
-    workbook = build_workbook(program, schedule, report, run)
+    workbook = build_workbook(program, schedule, report, run, baseline)
     return save_atomically(workbook, Path(path))
 
 
-def build_workbook(program: Program, schedule: Schedule, report: Report, run: RunInfo) -> Workbook:
+def build_workbook(
+    program: Program,
+    schedule: Schedule,
+    report: Report,
+    run: RunInfo,
+    baseline: Schedule | None = None,
+) -> Workbook:
+    """Every sheet of a schedule; with ``baseline`` (the published schedule a repair
+    started from), a ``Changes`` sheet of every resident-week that differs from it."""
     # every sheet shows the clinic sites the check saw: the roster's, and those the schedule
     # chose for residents without one
     program = effective_sites(program, schedule)
@@ -100,6 +113,12 @@ def build_workbook(program: Program, schedule: Schedule, report: Report, run: Ru
     if report.requests:
         _requests_sheet(
             workbook.create_sheet("Requests"), requests_table(program, report, run.confirmations)
+        )
+    if baseline is not None:
+        _write_frame(
+            workbook.create_sheet("Changes"),
+            tables.changes(program, baseline, schedule),
+            formats={"week_start": "yyyy-mm-dd"},
         )
     _checks_sheet(workbook.create_sheet("Checks"), report)
     if report.violations:

@@ -39,6 +39,7 @@ from scheduler.schedule import Schedule
 
 if TYPE_CHECKING:
     from scheduler.checks import Report
+    from scheduler.repair import Leave, Swap
     from scheduler.result import RunInfo
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SCHEDULE = 0, 1, 2, 3, 4
@@ -227,7 +228,12 @@ def _inputs(program_file: Path, program: Program) -> list[Path]:
 
 
 def _write(
-    out_path: Path, program: Program, schedule: Schedule, report: Report, run: RunInfo
+    out_path: Path,
+    program: Program,
+    schedule: Schedule,
+    report: Report,
+    run: RunInfo,
+    baseline: Schedule | None = None,
 ) -> Path:
     """The workbook, written atomically. If it still cannot be written (a full disk, a
     file locked by another program, a bug in the writer), the schedule is not lost: it is
@@ -235,7 +241,7 @@ def _write(
     from reports.workbook import write_workbook
 
     try:
-        written = write_workbook(out_path, program, schedule, report, run)
+        written = write_workbook(out_path, program, schedule, report, run, baseline)
     except Exception as error:  # whatever stopped the workbook, the schedule is kept
         raise _fail_input(_not_written(out_path, program, schedule, error)) from None
     _written.append(written)
@@ -724,6 +730,210 @@ def explain(
         f"that a schedule exists; `residency-scheduler solve {program_file}` builds one.",
         highlight=False,
     )
+
+
+@app.command()
+@_ends_cleanly
+def repair(
+    program_file: Annotated[Path, typer.Argument(help="program YAML file")],
+    published: Annotated[
+        Path, typer.Option("--from", help="the published schedule workbook (.xlsx)")
+    ],
+    freeze_until: Annotated[
+        str,
+        typer.Option(
+            "--freeze-until",
+            help="weeks before the one holding this date (YYYY-MM-DD) or week number never change",
+        ),
+    ],
+    leave: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--leave",
+            help="RESIDENT:FROM:TO, a leave of absence from the week of FROM to the week of TO "
+            "(dates or week numbers); repeat for more",
+        ),
+    ] = None,
+    swap: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--swap",
+            help="R1:R2:WEEKS, two residents exchange their rotations in WEEKS (12 or 12-14), "
+            "applied only if it keeps every rule; repeat for more",
+        ),
+    ] = None,
+    out_path: Annotated[Path, typer.Option("--out", "-o", help="workbook to write (.xlsx)")] = Path(
+        "repaired.xlsx"
+    ),
+    sheet: Annotated[
+        Sheet,
+        typer.Option("--sheet", case_sensitive=False, help="read the published schedule from"),
+    ] = Sheet.ASSIGNMENTS,
+    time_limit: Annotated[
+        float, typer.Option(help="seconds to search", min=1, max=MOST_SECONDS)
+    ] = 60.0,
+    workers: Annotated[int, typer.Option(help="solver threads", min=1, max=MOST_WORKERS)] = 2,
+    seed: Annotated[
+        int, typer.Option(help="random seed, for reproducible runs", min=0, max=MOST_SEED)
+    ] = 0,
+) -> None:
+    """Repair a published schedule after a leave or a swap, with the fewest changes."""
+    from scheduler.checks import validate
+    from scheduler.repair import apply_swaps
+    from scheduler.repair import repair as run_repair
+    from scheduler.result import RunInfo, Status
+
+    program = _load(program_file)
+    _check_out_path(out_path, [*_inputs(program_file, program), published])
+    try:
+        baseline, _ = _read_checked(program, published, sheet)
+    except InputError as error:
+        raise _fail_input(error) from None
+    freeze = _week_option(program, "--freeze-until", freeze_until)
+    leaves = [_leave_option(program, text, freeze) for text in leave or []]
+    swaps = [_swap_option(program, text) for text in swap or []]
+    if swaps:
+        _refuse_breaking_swaps(program, baseline, apply_swaps(baseline, swaps), swap or [])
+    err.print(
+        f"Repairing [bold]{program.name}[/] from {published.name}: weeks 1-{freeze} frozen, "
+        f"{_count(len(leaves), 'leave')}, {_count(len(swaps), 'swap')} ({time_limit:g}s limit)"
+    )
+    repaired = _until_done(
+        lambda: run_repair(
+            program,
+            baseline,
+            freeze,
+            leaves,
+            swaps,
+            time_limit=time_limit,
+            workers=workers,
+            seed=seed,
+        )
+    )
+    if repaired.schedule is None:
+        if repaired.status == Status.INFEASIBLE:
+            err.print(
+                "[bold red]No repair exists:[/] these rules conflict with the frozen weeks and the leave."
+            )
+            _print_items(repaired.explanation)
+            raise typer.Exit(EXIT_INFEASIBLE)
+        err.print("[bold yellow]No repair found:[/]")
+        _print_items(repaired.explanation)
+        raise typer.Exit(EXIT_NO_SCHEDULE)
+    report = validate(repaired.program, repaired.schedule)
+    run = RunInfo(
+        str(program_file),
+        _input_hash(program_file, program),
+        f"repair of {published.name}: {repaired.changed_weeks} resident-weeks changed"
+        + (" (proven fewest)" if repaired.proven_fewest else ""),
+        objective=repaired.objective,
+        wall_time=repaired.wall_time,
+        seed=seed,
+        workers=workers,
+        version=__version__,
+        terms={n: (t.weight, t.value, t.description) for n, t in repaired.terms.items()},
+    )
+    written = _write(out_path, repaired.program, repaired.schedule, report, run, baseline)
+    proof = "the fewest possible" if repaired.proven_fewest else "the fewest found in the time"
+    out.print(
+        f"{_count(repaired.changed_weeks or 0, 'resident-week')} changed ({proof}), "
+        f"{_count(repaired.changed_residents or 0, 'resident')} affected; weeks 1-{freeze} "
+        f"unchanged; independent check: {'PASS' if report.ok else 'FAIL'}; workbook: {written} "
+        "(every change in its Changes sheet)",
+        highlight=False,
+    )
+    if not report.ok:
+        _print_items(report.violations[:20])
+        raise typer.Exit(EXIT_VIOLATIONS)
+
+
+def _week_option(program: Program, option: str, text: str) -> int:
+    """A week given as a date (the week holding it) or a 1-based number, as a 0-based index."""
+    import datetime as dt
+
+    text = text.strip()
+    try:
+        if text.isdigit():
+            week = int(text) - 1
+        else:
+            week = (dt.date.fromisoformat(text) - program.start_date).days // 7
+    except ValueError:
+        raise _fail_input(
+            f"{option} {text}: not a date or a week number. Fix: write YYYY-MM-DD or a week "
+            f"from 1 to {program.weeks}"
+        ) from None
+    if not 0 <= week < program.weeks:
+        raise _fail_input(
+            f"{option} {text}: outside the academic year ({program.start_date}, "
+            f"{program.weeks} weeks). Fix: a date or week within it"
+        )
+    return week
+
+
+def _resident_option(program: Program, option: str, text: str, rid: str) -> str:
+    if rid not in program.resident_by_id:
+        raise _fail_input(
+            f"{option} {text}: unknown resident '{rid}'. Fix: use a resident id from the roster"
+        )
+    return rid
+
+
+def _leave_option(program: Program, text: str, freeze: int) -> Leave:
+    from scheduler.repair import Leave
+
+    parts = text.split(":")
+    if len(parts) != 3:
+        raise _fail_input(
+            f"--leave {text}: expected RESIDENT:FROM:TO. Fix: e.g. --leave r004:2027-01-04:2027-02-12"
+        )
+    rid = _resident_option(program, "--leave", text, parts[0].strip())
+    first = _week_option(program, "--leave", parts[1])
+    last = _week_option(program, "--leave", parts[2])
+    if last < first:
+        raise _fail_input(f"--leave {text}: it ends before it starts. Fix: FROM before TO")
+    if first < freeze:
+        raise _fail_input(
+            f"--leave {text}: it starts in week {first + 1}, before week {freeze + 1}, the first "
+            "week that may change. Fix: an earlier --freeze-until"
+        )
+    return Leave(rid, first, last)
+
+
+def _swap_option(program: Program, text: str) -> Swap:
+    from scheduler.problem import WeekSpan
+    from scheduler.repair import Swap
+
+    parts = text.split(":")
+    if len(parts) != 3:
+        raise _fail_input(f"--swap {text}: expected R1:R2:WEEKS. Fix: e.g. --swap r004:r011:12-14")
+    one = _resident_option(program, "--swap", text, parts[0].strip())
+    other = _resident_option(program, "--swap", text, parts[1].strip())
+    try:
+        span = WeekSpan.model_validate(parts[2].strip())
+    except ValueError:
+        raise _fail_input(
+            f"--swap {text}: '{parts[2]}' is not a week or 'first-last'. Fix: e.g. 12-14"
+        ) from None
+    if span.last > program.weeks or one == other:
+        raise _fail_input(
+            f"--swap {text}: two different residents and weeks within the year's {program.weeks}. "
+            "Fix: correct the swap"
+        )
+    return Swap(one, other, span.first - 1, span.last - 1)
+
+
+def _refuse_breaking_swaps(
+    program: Program, baseline: Schedule, swapped: Schedule, texts: list[str]
+) -> None:
+    """A swap is applied only if it breaks no rule the published schedule kept."""
+    from scheduler.checks import validate
+
+    before = {str(v) for v in validate(program, baseline).violations}
+    broken = [v for v in validate(program, swapped).violations if str(v) not in before]
+    if broken:
+        err.print(f"[bold red]Swap refused[/] ({', '.join(texts)}): it would break these rules.")
+        _print_items(broken)
+        raise typer.Exit(EXIT_INFEASIBLE)
 
 
 @app.command()

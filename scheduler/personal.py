@@ -63,11 +63,16 @@ def personal_conflicts(
 
 def _alike(program: Program, candidates: dict[str, list[int]]) -> list[list[int]]:
     """Residents in groups that their own rules treat alike (same year, track, cohort
-    options and history; the clinic site is a rule on the group only); anyone with a pin
-    or an approved vacation alone."""
+    options and history; the clinic site is a rule on the group only); anyone with a rule
+    of their own alone: a pin, an approved vacation, a hard request, history by rotation,
+    a rotation or an event that names them."""
     fixed = {pin.resident for pin in program.pins}
     if program.vacation is not None:
         fixed |= {request.resident for request in program.vacation.approved}
+    fixed |= {q.resident for _, _, q in program.requests.weeks_requests if q.hard}
+    fixed |= {entry.resident for entry in program.history}
+    for named in [r.residents for r in program.rotations] + [e.residents for e in program.events]:
+        fixed |= set(named or [])
     groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for r, resident in enumerate(program.residents):
         key = (
@@ -77,6 +82,7 @@ def _alike(program: Program, candidates: dict[str, list[int]]) -> list[list[int]
             resident.cohort,
             resident.prior_weeks,
             resident.prior_ambulatory_weeks,
+            resident.prior_clinic_half_days,
             tuple(candidates.get(resident.id, [])),
         )
         groups[key].append(r)

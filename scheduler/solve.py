@@ -554,7 +554,7 @@ class _Runner:
             if better:
                 part.objective = solver.objective_value
                 part.solution = list(solver.response_proto.solution)
-                part.rows = _read_rows(solver, part.built)
+                part.rows = read_rows(solver, part.built)
                 part.terms = {p.name: int(solver.value(p.expression)) for p in part.built.penalties}
                 part.best_at = (
                     tracker.best if tracker.best is not None else time.perf_counter() - self.started
@@ -597,7 +597,7 @@ def _first_complete(parts: list[_Part], started: float) -> float:
     return max(found) if len(found) == len(parts) else time.perf_counter() - started
 
 
-def _read_rows(solver: cp_model.CpSolver, built: YearModel) -> dict[str, tuple[str, ...]]:
+def read_rows(solver: cp_model.CpSolver, built: YearModel) -> dict[str, tuple[str, ...]]:
     program = built.context.program
     rows: dict[str, tuple[str, ...]] = {}
     for r in built.context.members:

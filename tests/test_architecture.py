@@ -55,6 +55,7 @@ MODEL = {
     "scheduler.vacation_plan",
     "scheduler.confirm",
     "scheduler.sites",
+    "scheduler.repair",
 }
 #: what needs both the model (to solve) and the checker (to confirm): suggested fixes
 ADVICE = {"scheduler.fixes"}

@@ -159,3 +159,19 @@ def test_boundary_every_named_resident_may_take_it() -> None:
 def test_a_rotation_for_an_unknown_resident_is_an_input_error() -> None:
     with pytest.raises(ValueError, match="unknown resident 'zz'"):
         restricted(rotations=[rotation("wards"), rotation("tribal", "elective", residents=["zz"])])
+
+
+def test_a_named_resident_gets_the_rotation_whoever_of_their_year_comes_first() -> None:
+    # x and y share a track and PGY year, and only y (listed second) is named: what is open
+    # to x must not be taken for what is open to y (a cache by track and year once did).
+    prog = program(
+        weeks=4,
+        rotations=[
+            rotation("wards"),
+            rotation("tribal", "elective", residents=["y"], coverage={"any": 1}),
+        ],
+        residents=[resident("x"), resident("y")],
+    )
+    result = solved(prog)
+    assert result.schedule is not None and verdict(prog, result.schedule).ok
+    assert result.schedule.assignments["y"] == ("tribal",) * 4

@@ -1,0 +1,356 @@
+"""Mid-year repair: the published schedule changed as little as the new facts allow.
+
+A published schedule is a promise to residents and services, so after a leave of absence
+(or any new fact) a chief resident wants the smallest change that keeps every rule, not a
+new year. The repair keeps every week before the freeze week exactly as published, puts
+each leave in as fixed weeks on a leave rotation, and solves the later weeks in three
+stages, each held to the optimum (or best value) of the one before:
+
+1. the fewest changed resident-weeks (a week whose rotation differs from the published one);
+2. then the fewest residents with any change;
+3. then the program's own objective (requests, fairness, switches).
+
+A swap two residents agreed on is applied to the published schedule before all this and
+held like a frozen week; :func:`swap_problems` says which rules it would break, so that a
+swap that breaks none is applied and one that breaks some is refused with them.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from scheduler.diagnose import explain_infeasible
+from scheduler.interrupt import new_solver, searching
+from scheduler.model import Layout, YearModel, build_year_model
+from scheduler.problem import Program
+from scheduler.result import Status, TermValue
+from scheduler.schedule import Schedule
+from scheduler.solve import read_rows
+
+#: The rotation a leave of absence is written as, when the program has none of its own (a
+#: leave-category rotation other than vacation).
+LEAVE_ROTATION = "leave_of_absence"
+
+
+@dataclass(frozen=True)
+class Leave:
+    """A resident away (parental, medical leave) in 0-based weeks ``first`` to ``last``."""
+
+    resident: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Swap:
+    """Two residents exchange their rotations in 0-based weeks ``first`` to ``last``."""
+
+    first_resident: str
+    second_resident: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """What a repair found: the program it was solved under (the published cohorts and
+    sites, the frozen and leave weeks as pins), the schedule, and how much changed."""
+
+    status: Status
+    program: Program
+    schedule: Schedule | None
+    changed_weeks: int | None = None
+    changed_residents: int | None = None
+    #: the fewest changed weeks was proven (stage 1 ended OPTIMAL)
+    proven_fewest: bool = False
+    objective: float | None = None
+    terms: dict[str, TermValue] = field(default_factory=dict)
+    explanation: list[str] = field(default_factory=list)
+    wall_time: float = 0.0
+
+
+def apply_swaps(published: Schedule, swaps: list[Swap]) -> Schedule:
+    """The published schedule with each swap applied (the rotations exchanged week by week)."""
+    rows = {rid: list(row) for rid, row in published.assignments.items()}
+    for swap in swaps:
+        one, other = rows[swap.first_resident], rows[swap.second_resident]
+        for w in range(swap.first, swap.last + 1):
+            one[w], other[w] = other[w], one[w]
+    return Schedule(
+        {rid: tuple(row) for rid, row in rows.items()}, published.cohorts, published.sites
+    )
+
+
+def repair_program(
+    program: Program, published: Schedule, freeze: int, leaves: list[Leave], swaps: list[Swap]
+) -> Program:
+    """The program a repair solves: residents keep their published cohorts and sites, every
+    week before ``freeze`` (and every swapped week) is pinned to what was published, and
+    each leave is pinned to the leave rotation (added when the program has none)."""
+    data = program.model_dump()
+    leave_id = leave_rotation(program) or LEAVE_ROTATION
+    if leave_id == LEAVE_ROTATION and leaves:
+        data["rotations"].append(
+            {
+                "id": LEAVE_ROTATION,
+                "name": "Leave of absence",
+                "abbreviation": "LOA",
+                "category": "leave",
+                "phase": "either",
+                "residents": sorted({leave.resident for leave in leaves}),
+            }
+        )
+    for resident in data["residents"]:
+        rid = resident["id"]
+        if rid in published.cohorts:
+            resident["cohort"] = published.cohorts[rid]
+        if resident["clinic_site"] is None and rid in published.sites:
+            resident["clinic_site"] = published.sites[rid]
+    held = _held_weeks(published, freeze, swaps)
+    pins = [dict(pin) for pin in data["pins"]]
+    for rid, weeks in held.items():
+        row = published.assignments[rid]
+        pins += [
+            {
+                "resident": rid,
+                "weeks": {"first": first + 1, "last": last + 1},
+                "rotation": row[first],
+            }
+            for first, last in _runs(sorted(weeks), row)
+        ]
+    pins += [
+        {
+            "resident": leave.resident,
+            "weeks": {"first": leave.first + 1, "last": leave.last + 1},
+            "rotation": leave_id,
+        }
+        for leave in leaves
+    ]
+    data["pins"] = pins
+    return Program.model_validate(data)
+
+
+def leave_rotation(program: Program) -> str | None:
+    """The program's own rotation for a leave of absence: a leave-category rotation that is
+    not the vacation rotation (None when it has none)."""
+    return next(
+        (
+            rotation.id
+            for rotation in program.rotations
+            if rotation.category == "leave" and rotation.id != program.vacation_rotation
+        ),
+        None,
+    )
+
+
+def repair(
+    program: Program,
+    published: Schedule,
+    freeze: int,
+    leaves: list[Leave],
+    swaps: list[Swap] | None = None,
+    *,
+    time_limit: float = 60.0,
+    workers: int = 2,
+    seed: int = 0,
+) -> Repaired:
+    """The published schedule repaired with the fewest changes after week ``freeze``
+    (0-based; weeks before it never change); see the module docstring for the order."""
+    started = time.perf_counter()
+    swaps = swaps or []
+    baseline = apply_swaps(published, swaps)
+    prog = repair_program(program, baseline, freeze, leaves, swaps)
+    layout = Layout.of(prog, dict(baseline.cohorts))
+    built = build_year_model(prog, layout)
+    _leave_only_when_on_leave(prog, built, leaves)
+    changed = _changed(prog, built, baseline, freeze)
+    model = built.model
+    _hint(prog, built, baseline)
+    total_changed = cp_model.LinearExpr.sum([e for row in changed.values() for e in row])
+    model.minimize(total_changed)
+    budgets = (0.5 * time_limit, 0.2 * time_limit, 0.3 * time_limit)
+    best, code = _solve(model, budgets[0], workers, seed)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return _no_repair(prog, layout, code, time_limit, seed, started)
+    proven = code == cp_model.OPTIMAL
+    model.add(total_changed <= round(best.objective_value))
+    affected = _affected(built, changed)
+    for goal, budget in (
+        (cp_model.LinearExpr.sum(affected), budgets[1]),
+        (
+            cp_model.LinearExpr.sum([p.weight * p.expression for p in built.penalties if p.weight]),
+            budgets[2],
+        ),
+    ):
+        _keep(model, best)
+        model.minimize(goal)
+        solver, code = _solve(model, budget, workers, seed)
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            best = solver
+            model.add(goal <= round(best.objective_value))
+    rows = read_rows(best, built)
+    schedule = Schedule(
+        {r.id: rows[r.id] for r in prog.residents}, dict(baseline.cohorts), dict(baseline.sites)
+    )
+    terms = {
+        p.name: TermValue(p.weight, int(best.value(p.expression)), p.description)
+        for p in built.penalties
+    }
+    return Repaired(
+        Status.FEASIBLE,
+        prog,
+        schedule,
+        # counted against the published schedule: a swap's weeks are changes too
+        changed_weeks=sum(len(weeks) for weeks in _differences(published, schedule).values()),
+        changed_residents=len(_differences(published, schedule)),
+        proven_fewest=proven,
+        objective=sum(term.weight * term.value for term in terms.values()),
+        terms=terms,
+        wall_time=time.perf_counter() - started,
+    )
+
+
+def _differences(before: Schedule, after: Schedule) -> dict[str, list[int]]:
+    """The weeks whose rotation differs, for each resident with any."""
+    differing = {
+        rid: [
+            w
+            for w, (old, new) in enumerate(zip(row, after.assignments[rid], strict=True))
+            if old != new
+        ]
+        for rid, row in before.assignments.items()
+    }
+    return {rid: weeks for rid, weeks in differing.items() if weeks}
+
+
+def _leave_only_when_on_leave(program: Program, built: YearModel, leaves: list[Leave]) -> None:
+    """The leave rotation holds a resident only in the weeks of their leave: elsewhere it
+    would be a free way out of any duty."""
+    leave_id = leave_rotation(program)
+    if leave_id != LEAVE_ROTATION:
+        return  # the program's own leave rotation keeps its own rules
+    k = next(i for i, rotation in enumerate(program.rotations) if rotation.id == leave_id)
+    on_leave = {(leave.resident, w) for leave in leaves for w in range(leave.first, leave.last + 1)}
+    for r, resident in enumerate(program.residents):
+        for w in range(program.weeks):
+            var = built.variables.cell(r, w).get(k)
+            if var is not None and (resident.id, w) not in on_leave:
+                built.model.add(var == 0)
+
+
+def _held_weeks(published: Schedule, freeze: int, swaps: list[Swap]) -> dict[str, set[int]]:
+    """Weeks that stay as published: every week before the freeze, and swapped weeks."""
+    held = {rid: set(range(min(freeze, len(row)))) for rid, row in published.assignments.items()}
+    for swap in swaps:
+        for rid in (swap.first_resident, swap.second_resident):
+            held[rid] |= set(range(swap.first, swap.last + 1))
+    return held
+
+
+def _runs(weeks: list[int], row: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Consecutive weeks on one rotation, as (first, last) pairs: one pin each."""
+    runs: list[tuple[int, int]] = []
+    for w in weeks:
+        if runs and runs[-1][1] == w - 1 and row[w - 1] == row[w]:
+            runs[-1] = (runs[-1][0], w)
+        else:
+            runs.append((w, w))
+    return runs
+
+
+def _changed(
+    program: Program, built: YearModel, baseline: Schedule, freeze: int
+) -> dict[int, list[cp_model.LinearExprT]]:
+    """For each resident, one term per week from the freeze on: 1 when the week differs
+    from the baseline (a literal, or the constant 1 where the baseline's rotation is
+    closed, as on a leave week)."""
+    index = {rotation.id: k for k, rotation in enumerate(program.rotations)}
+    changed: dict[int, list[cp_model.LinearExprT]] = {}
+    for r, resident in enumerate(program.residents):
+        row = baseline.assignments[resident.id]
+        terms: list[cp_model.LinearExprT] = []
+        for w in range(freeze, program.weeks):
+            kept = built.variables.cell(r, w).get(index.get(row[w], -1))
+            terms.append(1 if kept is None else 1 - kept)
+        changed[r] = terms
+    return changed
+
+
+def _affected(
+    built: YearModel, changed: dict[int, list[cp_model.LinearExprT]]
+) -> list[cp_model.IntVar]:
+    """One literal per resident, true when any of their weeks changed."""
+    model = built.model
+    affected = []
+    for r, terms in changed.items():
+        any_change = model.new_bool_var(f"changed resident {r}")
+        for term in terms:
+            model.add(any_change >= term)
+        affected.append(any_change)
+    return affected
+
+
+def _hint(program: Program, built: YearModel, baseline: Schedule) -> None:
+    """The baseline as the search's starting point (valid but for the new facts)."""
+    index = {rotation.id: k for k, rotation in enumerate(program.rotations)}
+    for r, resident in enumerate(program.residents):
+        for w, rotation in enumerate(baseline.assignments[resident.id]):
+            for k, var in built.variables.cell(r, w).items():
+                built.model.add_hint(var, k == index.get(rotation))
+
+
+def _keep(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
+    """The last stage's schedule as the next stage's starting point."""
+    model.clear_hints()
+    solution = solver.response_proto.solution  # variables added since have no value yet
+    model.proto.solution_hint.vars.extend(range(len(solution)))
+    model.proto.solution_hint.values.extend(solution)
+
+
+def _solve(
+    model: cp_model.CpModel, seconds: float, workers: int, seed: int
+) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
+    solver = new_solver()
+    solver.parameters.max_time_in_seconds = max(1.0, seconds)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    with searching(solver):
+        code = solver.solve(model)
+    return solver, code
+
+
+def _no_repair(
+    program: Program,
+    layout: Layout,
+    code: cp_model.CpSolverStatus,
+    time_limit: float,
+    seed: int,
+    started: float,
+) -> Repaired:
+    """No repair: the rules that conflict with the frozen weeks and the leave, when the
+    solver proved it, else that none was found in the time."""
+    if code != cp_model.INFEASIBLE:
+        return Repaired(
+            Status.NO_SOLUTION,
+            program,
+            None,
+            explanation=[
+                f"no repair found in {time_limit:g}s (not proven impossible): try a longer "
+                "--time-limit, or an earlier --freeze-until"
+            ],
+            wall_time=time.perf_counter() - started,
+        )
+    labels = explain_infeasible(program, layout, time_limit=max(5.0, time_limit / 2), seed=seed)
+    reasons = [str(label) for label in labels or []] or [
+        "the solver proved there is no repair, but could not name the conflicting rules in time"
+    ]
+    return Repaired(
+        Status.INFEASIBLE,
+        program,
+        None,
+        explanation=reasons,
+        wall_time=time.perf_counter() - started,
+    )

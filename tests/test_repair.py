@@ -1,0 +1,325 @@
+"""Mid-year repair: frozen weeks never change, a leave goes in, and the change is the fewest.
+
+The tiny instance's optimum is found independently: every schedule of the free weeks is
+enumerated and judged by the validator alone, against the original program (its own leave
+rotation, no pins), with the frozen weeks and the leave written by hand.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from scheduler.cli import app
+from scheduler.loading import load_program
+from scheduler.problem import Program
+from scheduler.repair import Leave, Swap, apply_swaps, repair
+from scheduler.schedule import Schedule
+from tests.tiny import program, resident, rotation, rows, verdict
+
+ROOT = Path(__file__).resolve().parent.parent
+FREE = ("wards", "elective", "loa")
+
+
+def tiny() -> Program:
+    # Wards needs exactly one resident a week. b (PGY-2) must have 3 electives of 4 weeks,
+    # so b can cover wards at most once; c may cover it as often as needed.
+    return program(
+        weeks=4,
+        rotations=[
+            rotation("wards", coverage={"any": 1}),
+            rotation("elective", "elective"),
+            rotation("loa", "leave", phase="either"),
+        ],
+        residents=[resident("a"), resident("b", pgy=2), resident("c")],
+        requirements=[{"rotations": ["elective"], "weeks": "3+", "pgy": [2]}],
+    )
+
+
+PUBLISHED = rows(a="wards " * 4, b="elective " * 4, c="elective " * 4)
+
+
+def brute_force(prog: Program, freeze: int, leave: Leave) -> tuple[int, int]:
+    """The fewest changed resident-weeks, then the fewest residents changed, over every
+    schedule the validator passes that keeps the frozen weeks and puts the leave in."""
+    best: tuple[int, int] | None = None
+    ids = [r.id for r in prog.residents]
+    options = [list(itertools.product(FREE, repeat=prog.weeks - freeze)) for _ in ids]
+    for choice in itertools.product(*options):
+        assignments = {
+            rid: PUBLISHED.assignments[rid][:freeze] + tail
+            for rid, tail in zip(ids, choice, strict=True)
+        }
+        on_leave = assignments[leave.resident][leave.first : leave.last + 1]
+        if set(on_leave) != {"loa"}:
+            continue
+        schedule = Schedule(assignments, {})
+        if not verdict(prog, schedule).ok:
+            continue
+        changed = [
+            sum(old != new for old, new in zip(PUBLISHED.assignments[rid], row, strict=True))
+            for rid, row in assignments.items()
+        ]
+        score = (sum(changed), sum(1 for n in changed if n))
+        best = score if best is None or score < best else best
+    assert best is not None
+    return best
+
+
+def test_the_repair_changes_the_fewest_weeks_then_the_fewest_residents() -> None:
+    prog, leave = tiny(), Leave("a", 1, 2)
+    repaired = repair(prog, PUBLISHED, 1, [leave], time_limit=10)
+    assert repaired.schedule is not None
+    assert verdict(repaired.program, repaired.schedule).ok
+    assert verdict(prog, repaired.schedule).ok
+    # a's two weeks of leave and two weeks of wards by c: 4 weeks, 2 residents
+    assert (repaired.changed_weeks, repaired.changed_residents) == brute_force(prog, 1, leave)
+    assert (repaired.changed_weeks, repaired.changed_residents) == (4, 2)
+    assert repaired.proven_fewest
+    assert repaired.schedule.assignments["a"] == ("wards", "loa", "loa", "wards")
+    assert repaired.schedule.assignments["b"] == PUBLISHED.assignments["b"]
+
+
+def test_frozen_weeks_never_change_even_when_changing_them_would_be_cheaper() -> None:
+    # A leave in weeks 2-4 with weeks 1-2 frozen: c covers weeks 3-4; a's week 2 is frozen
+    # as wards, so the leave cannot start there: no repair, and the rules say why.
+    prog = tiny()
+    repaired = repair(prog, PUBLISHED, 2, [Leave("a", 1, 3)], time_limit=10)
+    assert repaired.schedule is None and repaired.status == "INFEASIBLE"
+    assert any("pins" in line and "a" in line for line in repaired.explanation)
+
+
+def test_a_leave_added_as_a_new_rotation_is_open_only_in_its_weeks() -> None:
+    # Without a leave rotation of its own, the program gains one, open to a alone and only
+    # in the weeks of the leave (else it would be a free way out of any duty).
+    prog = program(
+        weeks=4,
+        rotations=[rotation("wards", coverage={"any": 1}), rotation("elective", "elective")],
+        residents=[resident("a"), resident("b", pgy=2), resident("c")],
+    )
+    repaired = repair(prog, PUBLISHED, 1, [Leave("a", 2, 2)], time_limit=10)
+    assert repaired.schedule is not None and verdict(repaired.program, repaired.schedule).ok
+    on_leave = {
+        (rid, w)
+        for rid, row in repaired.schedule.assignments.items()
+        for w, rot in enumerate(row)
+        if rot == "leave_of_absence"
+    }
+    assert on_leave == {("a", 2)}
+    assert repaired.changed_weeks == 2  # a's leave week, and c (or b) on wards that week
+
+
+def test_a_swap_is_applied_week_by_week() -> None:
+    swapped = apply_swaps(PUBLISHED, [Swap("a", "c", 1, 2)])
+    assert swapped.assignments["a"] == ("wards", "elective", "elective", "wards")
+    assert swapped.assignments["c"] == ("elective", "wards", "wards", "elective")
+
+
+# ------------------------------------------------------------------ example B, the CLI
+
+
+@pytest.fixture(scope="module")
+def published_b(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Example B's first schedule, written as the workbook a coordinator would publish."""
+    folder = tmp_path_factory.mktemp("published")
+    out = folder / "published.xlsx"
+    result = CliRunner().invoke(
+        app,
+        [
+            "solve",
+            str(ROOT / "examples" / "program_b" / "program.yaml"),
+            "--out",
+            str(out),
+            "--stop-at-first",
+            "--confirm-time-limit",
+            "0",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.slow
+def test_a_six_week_leave_in_example_b_keeps_frozen_weeks_and_every_rule(
+    published_b: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "repaired.xlsx"
+    program_file = ROOT / "examples" / "program_b" / "program.yaml"
+    result = CliRunner().invoke(
+        app,
+        [
+            "repair",
+            str(program_file),
+            "--from",
+            str(published_b),
+            "--freeze-until",
+            "2027-01-04",
+            "--leave",
+            "r026:2027-01-04:2027-02-12",
+            "--out",
+            str(out),
+            "--time-limit",
+            "40",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "resident-weeks changed" in result.output and "independent check: PASS" in result.output
+    # the repaired workbook, reopened: checked clean against the repaired rules by `check`
+    # (its pins hold the frozen weeks and the leave), frozen weeks as published, every
+    # change listed
+    from reports.reader import read_schedule
+
+    program = load_program(program_file)
+    before = read_schedule(published_b, program)
+    after_program = _with_leave_rotation(program)
+    after = read_schedule(out, after_program)
+    freeze = 27  # the week of 2027-01-04 is week 28
+    for rid, row in after.assignments.items():
+        assert row[:freeze] == before.assignments[rid][:freeze], rid
+    assert after.assignments["r026"][27:33] == ("leave_of_absence",) * 6
+    changes = list(load_workbook(out)["Changes"].iter_rows(values_only=True))[1:]
+    differing = {
+        (rid, w + 1)
+        for rid, row in after.assignments.items()
+        for w, rot in enumerate(row)
+        if rot != before.assignments[rid][w]
+    }
+    assert {(row[0], row[2]) for row in changes} == differing
+    assert f"{len(differing)} resident-weeks changed" in result.output
+
+
+def _with_leave_rotation(program: Program) -> Program:
+    data = program.model_dump()
+    data["rotations"].append(
+        {
+            "id": "leave_of_absence",
+            "name": "Leave of absence",
+            "category": "leave",
+            "phase": "either",
+        }
+    )
+    return Program.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--leave", "r999:30:35"], "unknown resident 'r999'"),
+        (["--leave", "r026:20:25"], "before week 28, the first week that may change"),
+        (["--leave", "r026:2027-13-01:35"], "not a date or a week number"),
+        (["--leave", "r026:35"], "expected RESIDENT:FROM:TO"),
+        (["--swap", "r001:r002:60"], "weeks within the year's 52"),
+    ],
+)
+def test_bad_repair_options_are_named_with_the_fix(
+    published_b: Path, tmp_path: Path, arguments: list[str], message: str
+) -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            "repair",
+            str(ROOT / "examples" / "program_b" / "program.yaml"),
+            "--from",
+            str(published_b),
+            "--freeze-until",
+            "28",
+            *arguments,
+            "--out",
+            str(tmp_path / "x.xlsx"),
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Fix:" in result.output
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_swap_that_breaks_a_rule_is_refused_with_the_rule(
+    published_b: Path, tmp_path: Path
+) -> None:
+    # an intern and a PGY-3 exchange a week in which the intern is on a rotation open to
+    # interns only: the senior may not take it, and the swap is refused with that rule
+    from reports.reader import read_schedule
+
+    program = load_program(ROOT / "examples" / "program_b" / "program.yaml")
+    published = read_schedule(published_b, program)
+    intern = next(r.id for r in program.residents if r.pgy == 1 and r.track == "categorical")
+    senior = next(r.id for r in program.residents if r.pgy == 3)
+    week = next(
+        w
+        for w, rot in enumerate(published.assignments[intern])
+        if w >= 30 and program.rotation_by_id[rot].pgy == [1]
+    )
+    result = CliRunner().invoke(
+        app,
+        [
+            "repair",
+            str(ROOT / "examples" / "program_b" / "program.yaml"),
+            "--from",
+            str(published_b),
+            "--freeze-until",
+            "30",
+            "--swap",
+            f"{intern}:{senior}:{week + 1}",
+            "--out",
+            str(tmp_path / "x.xlsx"),
+        ],
+    )
+    assert result.exit_code == 3, result.output
+    assert "Swap refused" in result.output and senior in result.output
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_swap_that_keeps_every_rule_is_applied(published_b: Path, tmp_path: Path) -> None:
+    # two interns of one cohort exchange a week or two; the first exchange the validator
+    # alone finds harmless must be applied as it is
+    from reports.reader import read_schedule
+
+    program = load_program(ROOT / "examples" / "program_b" / "program.yaml")
+    published = read_schedule(published_b, program)
+    clean = {str(v) for v in verdict(program, published).violations}
+    swap = next(
+        swap
+        for a, b in itertools.combinations(program.residents, 2)
+        if a.track == b.track == "categorical"
+        and a.pgy == b.pgy == 1
+        and published.cohorts.get(a.id) == published.cohorts.get(b.id)
+        for first in range(30, 50)
+        for length in (1, 2)
+        for swap in [Swap(a.id, b.id, first, first + length - 1)]
+        if published.assignments[a.id][first] != published.assignments[b.id][first]
+        and {str(v) for v in verdict(program, apply_swaps(published, [swap])).violations} <= clean
+    )
+    out = tmp_path / "swapped.xlsx"
+    result = CliRunner().invoke(
+        app,
+        [
+            "repair",
+            str(ROOT / "examples" / "program_b" / "program.yaml"),
+            "--from",
+            str(published_b),
+            "--freeze-until",
+            "30",
+            "--swap",
+            f"{swap.first_resident}:{swap.second_resident}:{swap.first + 1}-{swap.last + 1}",
+            "--out",
+            str(out),
+            "--time-limit",
+            "20",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    after = read_schedule(out, program)
+    weeks = slice(swap.first, swap.last + 1)
+    assert (
+        after.assignments[swap.first_resident][weeks]
+        == published.assignments[swap.second_resident][weeks]
+    )
+    assert (
+        after.assignments[swap.second_resident][weeks]
+        == published.assignments[swap.first_resident][weeks]
+    )
+    assert "0 resident-weeks changed" not in result.output
