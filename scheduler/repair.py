@@ -25,6 +25,7 @@ from ortools.sat.python import cp_model
 from scheduler.diagnose import explain_infeasible
 from scheduler.interrupt import new_solver, searching
 from scheduler.model import Layout, YearModel, build_year_model
+from scheduler.personal import personal_conflicts
 from scheduler.problem import Program
 from scheduler.result import Status, TermValue
 from scheduler.schedule import Schedule
@@ -341,6 +342,21 @@ def _no_repair(
                 f"no repair found in {time_limit:g}s (not proven impossible): try a longer "
                 "--time-limit, or an earlier --freeze-until"
             ],
+            wall_time=time.perf_counter() - started,
+        )
+    # the published schedule kept every rule, so the conflict is most often in the year of a
+    # resident the new facts touch: the residents' years alone name it in a second or two,
+    # where the whole program's core took more than 20 s on example B
+    candidates = {r.id: [r.cohort] for r in program.residents if r.cohort is not None}
+    findings = personal_conflicts(
+        program, candidates, time_limit=min(20.0, time_limit / 2), seed=seed
+    )
+    if findings:
+        return Repaired(
+            Status.INFEASIBLE,
+            program,
+            None,
+            explanation=[str(finding) for finding in findings],
             wall_time=time.perf_counter() - started,
         )
     labels = explain_infeasible(program, layout, time_limit=max(5.0, time_limit / 2), seed=seed)

