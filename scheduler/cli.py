@@ -274,6 +274,12 @@ def _input_hash(path: Path, program: Program) -> str:
     return digest.hexdigest()
 
 
+#: The search options ``solve`` and ``repair`` share.
+TimeLimit = Annotated[float, typer.Option(help="seconds to search", min=1, max=MOST_SECONDS)]
+Workers = Annotated[int, typer.Option(help="solver threads", min=1, max=MOST_WORKERS)]
+Seed = Annotated[int, typer.Option(help="random seed, for reproducible runs", min=0, max=MOST_SEED)]
+
+
 @app.command()
 @_ends_cleanly
 def solve(
@@ -281,13 +287,9 @@ def solve(
     out_path: Annotated[Path, typer.Option("--out", "-o", help="workbook to write (.xlsx)")] = Path(
         "schedule.xlsx"
     ),
-    time_limit: Annotated[
-        float, typer.Option(help="seconds to search", min=1, max=MOST_SECONDS)
-    ] = 60.0,
-    workers: Annotated[int, typer.Option(help="solver threads", min=1, max=MOST_WORKERS)] = 2,
-    seed: Annotated[
-        int, typer.Option(help="random seed, for reproducible runs", min=0, max=MOST_SEED)
-    ] = 0,
+    time_limit: TimeLimit = 60.0,
+    workers: Workers = 2,
+    seed: Seed = 0,
     stop_at_first: Annotated[
         bool,
         typer.Option("--stop-at-first", help="stop at the first valid schedule (a quick draft)"),
@@ -769,13 +771,9 @@ def repair(
         Sheet,
         typer.Option("--sheet", case_sensitive=False, help="read the published schedule from"),
     ] = Sheet.ASSIGNMENTS,
-    time_limit: Annotated[
-        float, typer.Option(help="seconds to search", min=1, max=MOST_SECONDS)
-    ] = 60.0,
-    workers: Annotated[int, typer.Option(help="solver threads", min=1, max=MOST_WORKERS)] = 2,
-    seed: Annotated[
-        int, typer.Option(help="random seed, for reproducible runs", min=0, max=MOST_SEED)
-    ] = 0,
+    time_limit: TimeLimit = 60.0,
+    workers: Workers = 2,
+    seed: Seed = 0,
 ) -> None:
     """Repair a published schedule after a leave or a swap, with the fewest changes."""
     from scheduler.checks import validate

@@ -10,9 +10,10 @@ stages, each held to the optimum (or best value) of the one before:
 2. then the fewest residents with any change;
 3. then the program's own objective (requests, fairness, switches).
 
-A swap two residents agreed on is applied to the published schedule before all this and
-held like a frozen week; :func:`swap_problems` says which rules it would break, so that a
-swap that breaks none is applied and one that breaks some is refused with them.
+A swap two residents agreed on is applied to the published schedule before all this
+(:func:`apply_swaps`) and held like a frozen week; the command line first asks the
+validator which rules the swapped schedule breaks that the published one kept, and
+refuses a swap that breaks any, naming them.
 """
 
 from __future__ import annotations
@@ -191,7 +192,7 @@ def repair(
         solver, code = _solve(model, budget, workers, seed)
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best = solver
-            model.add(goal <= round(best.objective_value))
+            model.add(goal <= round(best.objective_value))  # the next stage keeps it
     rows = read_rows(best, built)
     schedule = Schedule(
         {r.id: rows[r.id] for r in prog.residents}, dict(baseline.cohorts), dict(baseline.sites)
@@ -200,13 +201,14 @@ def repair(
         p.name: TermValue(p.weight, int(best.value(p.expression)), p.description)
         for p in built.penalties
     }
+    # counted against the published schedule: a swap's weeks are changes too
+    differences = _differences(published, schedule)
     return Repaired(
         Status.FEASIBLE,
         prog,
         schedule,
-        # counted against the published schedule: a swap's weeks are changes too
-        changed_weeks=sum(len(weeks) for weeks in _differences(published, schedule).values()),
-        changed_residents=len(_differences(published, schedule)),
+        changed_weeks=sum(len(weeks) for weeks in differences.values()),
+        changed_residents=len(differences),
         proven_fewest=proven,
         objective=sum(term.weight * term.value for term in terms.values()),
         terms=terms,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from scheduler.cli import app
 from scheduler.loading import load_program
@@ -23,6 +23,7 @@ from scheduler.schedule import Schedule
 from tests.tiny import program, resident, rotation, rows, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
+PROGRAM_B = ROOT / "examples" / "program_b" / "program.yaml"
 FREE = ("wards", "elective", "loa")
 
 
@@ -146,6 +147,11 @@ def published_b(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def run_repair(published: Path, *arguments: str) -> Result:
+    """``residency-scheduler repair`` on example B from ``published``."""
+    return CliRunner().invoke(app, ["repair", str(PROGRAM_B), "--from", str(published), *arguments])
+
+
 def leave_that_fits(published: Path) -> str:
     """A preliminary intern whose own year can hold 6 weeks of leave from week 28 under the
     published weeks 1-27 (for another, the repair rightly says no: see the next test)."""
@@ -170,22 +176,16 @@ def test_a_six_week_leave_in_example_b_keeps_frozen_weeks_and_every_rule(
     out = tmp_path / "repaired.xlsx"
     on_leave = leave_that_fits(published_b)
     program_file = ROOT / "examples" / "program_b" / "program.yaml"
-    result = CliRunner().invoke(
-        app,
-        [
-            "repair",
-            str(program_file),
-            "--from",
-            str(published_b),
-            "--freeze-until",
-            "2027-01-04",
-            "--leave",
-            f"{on_leave}:2027-01-04:2027-02-12",
-            "--out",
-            str(out),
-            "--time-limit",
-            "40",
-        ],
+    result = run_repair(
+        published_b,
+        "--freeze-until",
+        "2027-01-04",
+        "--leave",
+        f"{on_leave}:2027-01-04:2027-02-12",
+        "--out",
+        str(out),
+        "--time-limit",
+        "40",
     )
     assert result.exit_code == 0, result.output
     assert "resident-weeks changed" in result.output and "independent check: PASS" in result.output
@@ -239,19 +239,13 @@ def _with_leave_rotation(program: Program) -> Program:
 def test_bad_repair_options_are_named_with_the_fix(
     published_b: Path, tmp_path: Path, arguments: list[str], message: str
 ) -> None:
-    result = CliRunner().invoke(
-        app,
-        [
-            "repair",
-            str(ROOT / "examples" / "program_b" / "program.yaml"),
-            "--from",
-            str(published_b),
-            "--freeze-until",
-            "28",
-            *arguments,
-            "--out",
-            str(tmp_path / "x.xlsx"),
-        ],
+    result = run_repair(
+        published_b,
+        "--freeze-until",
+        "28",
+        *arguments,
+        "--out",
+        str(tmp_path / "x.xlsx"),
     )
     assert result.exit_code == 2, result.output
     assert message in result.output and "Fix:" in result.output
@@ -276,20 +270,14 @@ def test_a_swap_that_breaks_a_rule_is_refused_with_the_rule(
         for swap in [Swap(intern, senior, week, week)]
         if {str(v) for v in verdict(program, apply_swaps(published, [swap])).violations} - clean
     )
-    result = CliRunner().invoke(
-        app,
-        [
-            "repair",
-            str(ROOT / "examples" / "program_b" / "program.yaml"),
-            "--from",
-            str(published_b),
-            "--freeze-until",
-            "30",
-            "--swap",
-            f"{intern}:{senior}:{swap.first + 1}",
-            "--out",
-            str(tmp_path / "x.xlsx"),
-        ],
+    result = run_repair(
+        published_b,
+        "--freeze-until",
+        "30",
+        "--swap",
+        f"{intern}:{senior}:{swap.first + 1}",
+        "--out",
+        str(tmp_path / "x.xlsx"),
     )
     assert result.exit_code == 3, result.output
     assert "Swap refused" in result.output
@@ -303,22 +291,16 @@ def test_a_leave_the_residents_own_rules_cannot_hold_is_explained_by_name(
     # their yearly wards or ICU minimum cannot be met; the rules are named, nothing written
     program_file = ROOT / "examples" / "program_b" / "program.yaml"
     prelim = next(r.id for r in load_program(program_file).residents if r.track == "preliminary")
-    result = CliRunner().invoke(
-        app,
-        [
-            "repair",
-            str(program_file),
-            "--from",
-            str(published_b),
-            "--freeze-until",
-            "28",
-            "--leave",
-            f"{prelim}:28:51",
-            "--out",
-            str(tmp_path / "x.xlsx"),
-            "--time-limit",
-            "20",
-        ],
+    result = run_repair(
+        published_b,
+        "--freeze-until",
+        "28",
+        "--leave",
+        f"{prelim}:28:51",
+        "--out",
+        str(tmp_path / "x.xlsx"),
+        "--time-limit",
+        "20",
     )
     assert result.exit_code == 3, result.output
     assert "No repair exists" in result.output and prelim in result.output
@@ -347,22 +329,16 @@ def test_a_swap_that_keeps_every_rule_is_applied(published_b: Path, tmp_path: Pa
         and {str(v) for v in verdict(program, apply_swaps(published, [swap])).violations} <= clean
     )
     out = tmp_path / "swapped.xlsx"
-    result = CliRunner().invoke(
-        app,
-        [
-            "repair",
-            str(ROOT / "examples" / "program_b" / "program.yaml"),
-            "--from",
-            str(published_b),
-            "--freeze-until",
-            "30",
-            "--swap",
-            f"{swap.first_resident}:{swap.second_resident}:{swap.first + 1}-{swap.last + 1}",
-            "--out",
-            str(out),
-            "--time-limit",
-            "20",
-        ],
+    result = run_repair(
+        published_b,
+        "--freeze-until",
+        "30",
+        "--swap",
+        f"{swap.first_resident}:{swap.second_resident}:{swap.first + 1}-{swap.last + 1}",
+        "--out",
+        str(out),
+        "--time-limit",
+        "20",
     )
     assert result.exit_code == 0, result.output
     after = read_schedule(out, program)
