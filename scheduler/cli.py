@@ -935,6 +935,87 @@ def _refuse_breaking_swaps(
 
 
 @app.command()
+@_ends_cleanly
+def rollover(
+    program_file: Annotated[Path, typer.Argument(help="program YAML file")],
+    schedule_file: Annotated[
+        Path, typer.Option("--from", help="this year's schedule workbook (.xlsx)")
+    ],
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="a new (or empty) folder for next year's files")
+    ],
+    sheet: Annotated[
+        Sheet, typer.Option("--sheet", case_sensitive=False, help="read the schedule from")
+    ] = Sheet.ASSIGNMENTS,
+) -> None:
+    """Write next year's program, roster and history from this year's schedule."""
+    import yaml
+
+    from scheduler import rollover as next_year
+
+    program = _load(program_file)
+    try:
+        schedule, _ = _read_checked(program, schedule_file, sheet)
+        data = yaml.safe_load(program_file.read_text(encoding="utf-8"))
+    except InputError as error:
+        raise _fail_input(error) from None
+    targets = {name: out_dir / name for name in ("program.yaml", "roster.csv", "history.csv")}
+    taken = [str(path) for path in targets.values() if path.exists()]
+    if taken:
+        raise _fail_input(
+            f"{out_dir}: already holds {', '.join(taken)}, which rollover would replace. "
+            "Fix: give --out a new or empty folder"
+        )
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _fail_input(
+            f"{out_dir}: the folder cannot be made ({error.strerror}). Fix: choose another --out"
+        ) from None
+    roster = next_year.next_roster(program, schedule)
+    history = next_year.next_history(program, schedule)
+    _write_atomically(
+        targets["program.yaml"],
+        "# Next year's program, written by residency-scheduler rollover from "
+        f"{program_file.name} and {schedule_file.name}\n"
+        + yaml.safe_dump(next_year.next_program(data, program), sort_keys=False),
+    )
+    _write_atomically(targets["roster.csv"], _csv(next_year.ROSTER_COLUMNS, roster))
+    _write_atomically(targets["history.csv"], _csv(next_year.HISTORY_COLUMNS, history))
+    staying = sum(1 for row in roster if not str(row["id"]).startswith("new"))
+    out.print(
+        f"{out_dir}: program.yaml, roster.csv ({staying} residents moved up, "
+        f"{len(roster) - staying} places for incoming interns, "
+        f"{len(program.residents) - staying} graduated), history.csv ({len(history)} rows)",
+        highlight=False,
+    )
+
+
+def _csv(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> str:
+    import csv
+    import io
+
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return text.getvalue()
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Written beside the target, then renamed over it: never half a file."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise _fail_input(
+            f"{path}: could not be written ({error.strerror}). Fix: choose a writable --out"
+        ) from None
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the program file format."""
     typer.echo(json.dumps(Program.model_json_schema(), indent=2))

@@ -34,6 +34,7 @@ DATA = {
     "scheduler.errors",
     "scheduler.edits",
     "scheduler.sheets",
+    "scheduler.rollover",
 }
 CHECKER = {"scheduler.checks"}
 RESULT = {"scheduler.result"}
