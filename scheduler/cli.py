@@ -974,11 +974,12 @@ def rollover(
         ) from None
     roster = next_year.next_roster(program, schedule)
     history = next_year.next_history(program, schedule)
+    next_data = next_year.next_program(data, program)
     _write_atomically(
         targets["program.yaml"],
         "# Next year's program, written by residency-scheduler rollover from "
         f"{program_file.name} and {schedule_file.name}\n"
-        + yaml.safe_dump(next_year.next_program(data, program), sort_keys=False),
+        + yaml.safe_dump(next_data, sort_keys=False),
     )
     _write_atomically(targets["roster.csv"], _csv(next_year.ROSTER_COLUMNS, roster))
     _write_atomically(targets["history.csv"], _csv(next_year.HISTORY_COLUMNS, history))
@@ -989,6 +990,10 @@ def rollover(
         f"{len(program.residents) - staying} graduated), history.csv ({len(history)} rows)",
         highlight=False,
     )
+    for place in next_year.emptied(next_data):
+        err.print(
+            f"{place}: every resident named there graduated; name next year's", highlight=False
+        )
 
 
 def _csv(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> str:

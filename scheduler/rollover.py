@@ -107,7 +107,30 @@ def next_program(data: dict[str, Any], program: Program) -> dict[str, Any]:
     data.pop("requests", None)
     if isinstance(data.get("vacation"), dict):
         data["vacation"] = {k: v for k, v in data["vacation"].items() if k != "approved"}
+    # rotations and events that name residents keep only those who stay
+    staying = {r.id for r in program.residents if not graduates(program, r)}
+    for field in ("rotations", "events"):
+        items = data.get(field)
+        if isinstance(items, list):
+            data[field] = [_without_graduates(item, staying) for item in items]
     return data
+
+
+def emptied(data: dict[str, Any]) -> list[str]:
+    """Where a list of named residents is left empty (all graduated): open to nobody until
+    next year's residents are named there."""
+    return [
+        f"{field}[{i}].residents"
+        for field in ("rotations", "events")
+        for i, item in enumerate(data.get(field) or [])
+        if isinstance(item, dict) and item.get("residents") == []
+    ]
+
+
+def _without_graduates(item: Any, staying: set[str]) -> Any:
+    if not isinstance(item, dict) or not isinstance(item.get("residents"), list):
+        return item
+    return {**item, "residents": [rid for rid in item["residents"] if rid in staying]}
 
 
 def _moved_up(program: Program, schedule: Schedule, resident: Resident) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from scheduler.checks import validate
 from scheduler.cli import app
 from scheduler.loading import load_program
-from scheduler.rollover import graduates, next_roster
+from scheduler.rollover import emptied, graduates, next_program, next_roster
 from scheduler.solve import SolveParams, solve
 from tests.tiny import program, resident, rows
 
@@ -121,3 +121,25 @@ def test_the_roster_written_is_a_roster_the_loader_reads(solved_a: Path, tmp_pat
     with (out / "roster.csv").open(encoding="utf-8") as handle:
         header = next(csv.reader(handle))
     assert header[:4] == ["id", "name", "pgy", "track"]
+
+
+def test_named_residents_who_graduate_are_taken_off_rotations_and_events() -> None:
+    prog = program(
+        pgy_years=[1, 2, 3],
+        residents=[resident("a"), resident("b", pgy=3)],
+    )
+    data = {
+        "rotations": [
+            {"id": "away", "residents": ["a", "b"]},
+            {"id": "only_b", "residents": ["b"]},
+            {"id": "open"},
+        ],
+        "events": [{"name": "retreat", "residents": ["b"]}],
+        "pins": [{"resident": "a", "weeks": 1, "rotation": "wards"}],
+        "vacation": {"weeks_per_resident": 2, "approved": [{"resident": "a", "weeks": 2}]},
+    }
+    written = next_program(data, prog)
+    assert [r.get("residents") for r in written["rotations"]] == [["a"], [], None]
+    assert emptied(written) == ["rotations[1].residents", "events[0].residents"]
+    assert "pins" not in written and "approved" not in written["vacation"]
+    assert written["start_date"] == "2026-08-10" and written["roster"] == "roster.csv"
