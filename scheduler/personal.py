@@ -62,17 +62,20 @@ def personal_conflicts(
 
 
 def _alike(program: Program, candidates: dict[str, list[int]]) -> list[list[int]]:
-    """Residents in groups that their own rules treat alike (same year, track, cohort
-    options and history; the clinic site is a rule on the group only); anyone with a rule
-    of their own alone: a pin, an approved vacation, a hard request, history by rotation,
-    a rotation or an event that names them."""
+    """Residents in groups that their own rules treat alike: same year, track, cohort
+    options, history figures, hard requests (their weeks), weeks over training on each
+    cumulative requirement, and rotations and events naming them (the clinic site is a
+    rule on the group only); anyone with a pin or an approved vacation alone."""
     fixed = {pin.resident for pin in program.pins}
     if program.vacation is not None:
         fixed |= {request.resident for request in program.vacation.approved}
-    fixed |= {q.resident for _, _, q in program.requests.weeks_requests if q.hard}
-    fixed |= {entry.resident for entry in program.history}
-    for named in [r.residents for r in program.rotations] + [e.residents for e in program.events]:
-        fixed |= set(named or [])
+    hard: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for section, _, request in program.requests.weeks_requests:
+        if request.hard:
+            weeks = program.requested_weeks(request)
+            hard[request.resident].append((section, weeks.start, weeks.stop))
+    cumulative = [q for q in program.requirements if q.cumulative]
+    named = [r.residents for r in program.rotations] + [e.residents for e in program.events]
     groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for r, resident in enumerate(program.residents):
         key = (
@@ -84,6 +87,9 @@ def _alike(program: Program, candidates: dict[str, list[int]]) -> list[list[int]
             resident.prior_ambulatory_weeks,
             resident.prior_clinic_half_days,
             tuple(candidates.get(resident.id, [])),
+            tuple(sorted(hard[resident.id])),
+            tuple(program.prior_weeks(resident.id, q) for q in cumulative),
+            tuple(bool(names and resident.id in names) for names in named),
         )
         groups[key].append(r)
     return list(groups.values())
