@@ -983,7 +983,7 @@ def rollover(
     )
     _write_atomically(targets["roster.csv"], _csv(next_year.ROSTER_COLUMNS, roster))
     _write_atomically(targets["history.csv"], _csv(next_year.HISTORY_COLUMNS, history))
-    staying = sum(1 for row in roster if not str(row["id"]).startswith("new"))
+    staying = sum(1 for r in program.residents if not next_year.graduates(program, r))
     out.print(
         f"{out_dir}: program.yaml, roster.csv ({staying} residents moved up, "
         f"{len(roster) - staying} places for incoming interns, "
