@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from scheduler.context import Family, Label, ModelContext, Penalty, total
 from scheduler.edits import Knob
-from scheduler.problem import Program
 
 NAME = "continuity"
 
@@ -48,9 +47,8 @@ def apply(ctx: ModelContext) -> list[Penalty]:
             resident = program.residents[r]
             if resident.clinic_site is None or rule.min == 0:
                 continue
-            extra = second_site_half_days(program, resident.second_site)
             half_days = [
-                (program.rotations[k].clinic_half_days + extra) * var
+                program.clinic_half_days(resident, program.rotations[k]) * var
                 for w in range(program.weeks)
                 for k, var in ctx.variables.cell(r, w).items()
                 if k in clinic
@@ -66,12 +64,6 @@ def apply(ctx: ModelContext) -> list[Penalty]:
             )
             ctx.add(ctx.model.add(sum(half_days) + prior >= rule.min), label)
     return []
-
-
-def second_site_half_days(program: Program, site_id: str | None) -> int:
-    """Half-days a resident spends at their longitudinal second site in each clinic week."""
-    site = next((s for s in program.longitudinal_sites if s.id == site_id), None)
-    return 0 if site is None else site.half_days
 
 
 FAMILY = Family[ModelContext](NAME, apply)

@@ -194,7 +194,7 @@ def _preference(
 ) -> Iterator[cp_model.LinearExprT]:
     """One term per ranked elective not given (weighted by rank), one per avoided rotation
     given."""
-    index = {rotation.id: k for k, rotation in enumerate(ctx.program.rotations)}
+    index = ctx.program.rotation_index
     weeks = range(ctx.program.weeks)
     for rank, rotation_id in enumerate(preference.electives, start=1):
         on = [var for w in weeks for var in ctx.variables.on(r, w, frozenset([index[rotation_id]]))]

@@ -68,10 +68,7 @@ def clinic_half_days(program: Program, resident: Resident, rotation_id: str | No
     """Clinic half-days a week on ``rotation_id`` gives this resident (none without a site):
     the rotation's, and in a week that keeps clinic, their longitudinal second site's."""
     rotation = program.rotation_by_id.get(rotation_id) if rotation_id else None
-    if rotation is None or resident.clinic_site is None or not rotation.clinic_half_days:
-        return 0
-    second = next((s for s in program.longitudinal_sites if s.id == resident.second_site), None)
-    return rotation.clinic_half_days + (second.half_days if second else 0)
+    return 0 if rotation is None else program.clinic_half_days(resident, rotation)
 
 
 def assignments(program: Program, schedule: Schedule) -> pd.DataFrame:

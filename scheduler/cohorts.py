@@ -168,7 +168,7 @@ def _candidates(program: Program, resident: Resident, template: Template) -> lis
         ]
     every = list(range(1, template.cohorts + 1))
     lookup = OpenRotations(program)
-    index = {rotation.id: k for k, rotation in enumerate(program.rotations)}
+    index = program.rotation_index
     suitable = [
         g
         for g in every

@@ -1024,6 +1024,20 @@ class Program(Frozen):
         return {rotation.id: rotation for rotation in self.rotations}
 
     @cached_property
+    def rotation_index(self) -> dict[str, int]:
+        """Each rotation id's position in ``rotations`` (the model's rotation index)."""
+        return {rotation.id: k for k, rotation in enumerate(self.rotations)}
+
+    def clinic_half_days(self, resident: Resident, rotation: Rotation) -> int:
+        """Clinic half-days a week on ``rotation`` gives the resident: none without a clinic
+        site or in a week without clinic; else the rotation's, plus their longitudinal
+        second site's."""
+        if resident.clinic_site is None or not rotation.clinic_half_days:
+            return 0
+        second = next((s for s in self.longitudinal_sites if s.id == resident.second_site), None)
+        return rotation.clinic_half_days + (second.half_days if second else 0)
+
+    @cached_property
     def track_by_id(self) -> dict[str, Track]:
         return {track.id: track for track in self.tracks}
 

@@ -30,7 +30,7 @@ from scheduler.personal import personal_conflicts
 from scheduler.problem import Program
 from scheduler.result import Status, TermValue
 from scheduler.schedule import Schedule
-from scheduler.solve import read_rows
+from scheduler.solve import hint, read_rows
 
 #: The rotation a leave of absence is written as, when the program has none of its own (a
 #: leave-category rotation other than vacation).
@@ -187,7 +187,7 @@ def repair(
             budgets[2],
         ),
     ):
-        _keep(model, best)
+        hint(model, best.response_proto.solution)  # the last stage's schedule
         model.minimize(goal)
         solver, code = _solve(model, budget, workers, seed)
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -235,7 +235,7 @@ def _leave_only_when_on_leave(program: Program, built: YearModel, leaves: list[L
     leave_id = leave_rotation(program)
     if leave_id != LEAVE_ROTATION:
         return  # the program's own leave rotation keeps its own rules
-    k = next(i for i, rotation in enumerate(program.rotations) if rotation.id == leave_id)
+    k = program.rotation_index[leave_id]
     on_leave = {(leave.resident, w) for leave in leaves for w in range(leave.first, leave.last + 1)}
     for r, resident in enumerate(program.residents):
         for w in range(program.weeks):
@@ -270,7 +270,7 @@ def _changed(
     """For each resident, one term per week from the freeze on: 1 when the week differs
     from the baseline (a literal, or the constant 1 where the baseline's rotation is
     closed, as on a leave week)."""
-    index = {rotation.id: k for k, rotation in enumerate(program.rotations)}
+    index = program.rotation_index
     changed: dict[int, list[cp_model.LinearExprT]] = {}
     for r, resident in enumerate(program.residents):
         row = baseline.assignments[resident.id]
@@ -298,19 +298,11 @@ def _affected(
 
 def _hint(program: Program, built: YearModel, baseline: Schedule) -> None:
     """The baseline as the search's starting point (valid but for the new facts)."""
-    index = {rotation.id: k for k, rotation in enumerate(program.rotations)}
+    index = program.rotation_index
     for r, resident in enumerate(program.residents):
         for w, rotation in enumerate(baseline.assignments[resident.id]):
             for k, var in built.variables.cell(r, w).items():
                 built.model.add_hint(var, k == index.get(rotation))
-
-
-def _keep(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
-    """The last stage's schedule as the next stage's starting point."""
-    model.clear_hints()
-    solution = solver.response_proto.solution  # variables added since have no value yet
-    model.proto.solution_hint.vars.extend(range(len(solution)))
-    model.proto.solution_hint.values.extend(solution)
 
 
 def _solve(

@@ -137,13 +137,9 @@ def _moved_up(program: Program, schedule: Schedule, resident: Resident) -> dict[
     row = schedule.assignments.get(resident.id, ())
     rotations = [program.rotation_by_id.get(rid) for rid in row]
     scheduled = [r for r in rotations if r is not None and r.category != "leave"]
-    second = next((s for s in program.longitudinal_sites if s.id == resident.second_site), None)
     site = resident.clinic_site or schedule.sites.get(resident.id)
-    half_days = sum(
-        r.clinic_half_days + (second.half_days if second else 0)
-        for r in scheduled
-        if r.clinic_half_days and site
-    )
+    at_site = resident.model_copy(update={"clinic_site": site})
+    half_days = sum(program.clinic_half_days(at_site, r) for r in scheduled)
     return {
         "id": resident.id,
         "name": resident.name,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -512,10 +512,7 @@ class _Runner:
     def _run(self, index: int, part: _Part, seconds: float, mode: Mode) -> Status:
         model = part.built.model
         if part.solution:
-            model.clear_hints()
-            proto = model.proto
-            proto.solution_hint.vars.extend(range(len(part.solution)))
-            proto.solution_hint.values.extend(part.solution)
+            hint(model, part.solution)
         solver = new_solver()
         solver.parameters.max_time_in_seconds = max(0.5, seconds)
         solver.parameters.num_workers = self.params.workers
@@ -582,6 +579,14 @@ class _Runner:
         total = objective + sum(p.objective or 0.0 for p in others)
         total_bound = max(bound, self.parts[index].bound) + sum(p.bound for p in others)
         self.on_progress(Progress(now, total, total_bound, self.solutions + count))
+
+
+def hint(model: cp_model.CpModel, solution: Sequence[int]) -> None:
+    """A schedule found before as the search's starting point: the values of the model's
+    first ``len(solution)`` variables (variables added since have none)."""
+    model.clear_hints()
+    model.proto.solution_hint.vars.extend(range(len(solution)))
+    model.proto.solution_hint.values.extend(solution)
 
 
 def _keep_requests(part: _Part) -> cp_model.IntVar | None:

@@ -63,9 +63,7 @@ def plan_vacation(
     requests = [q for q in program.requests.vacation if not q.hard and index[q.resident] in chosen]
     if policy is None or not requests or time_limit <= 0:
         return None
-    vacation = next(
-        k for k, rotation in enumerate(program.rotations) if rotation.id == policy.rotation
-    )
+    vacation = program.rotation_index[policy.rotation]
     model = cp_model.CpModel()
     v = {
         (r, w): model.new_bool_var(f"v[{r},{w}]")
@@ -242,9 +240,7 @@ def follow(built: YearModel, plan: VacationPlan, *, granted_only: bool = False) 
     program = built.context.program
     policy = program.vacation
     assert policy is not None
-    vacation = next(
-        k for k, rotation in enumerate(program.rotations) if rotation.id == policy.rotation
-    )
+    vacation = program.rotation_index[policy.rotation]
     literal = built.model.new_bool_var("follow the vacation plan")
     held = {cell: 1 for cell in plan.granted} if granted_only else plan.weeks
     for (r, w), value in held.items():

@@ -93,7 +93,7 @@ def fixed_weeks_conflicts(program: Program) -> list[Finding]:
 
 def _fixed_in_no_cohort(program: Program, fixed: list[_Fixed]) -> Iterator[Finding]:
     lookup = OpenRotations(program)
-    index = {rotation.id: k for k, rotation in enumerate(program.rotations)}
+    index = program.rotation_index
     for name, resident, rotation_id, weeks, removal in fixed:
         template = program.template_of(resident)
         if template is None:

@@ -21,7 +21,7 @@ class Need(NamedTuple):
 
 def rotations_of_requirements(program: Program) -> list[frozenset[int]]:
     """Rotation indices each requirement names, in requirement order."""
-    index = {rotation.id: k for k, rotation in enumerate(program.rotations)}
+    index = program.rotation_index
     return [frozenset(index[rid] for rid in program.select(req)) for req in program.requirements]
 
 
