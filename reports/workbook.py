@@ -127,6 +127,13 @@ def build_workbook(
     return workbook
 
 
+def schedule_grid(sheet: Worksheet, program: Program, schedule: Schedule, report: Report) -> None:
+    """The colour-coded grid of a schedule on ``sheet`` (the Schedule sheet's layout), for
+    workbooks that show several schedules, such as a comparison of scenarios."""
+    program = effective_sites(program, schedule)
+    _schedule_sheet(sheet, program, schedule, tables.build(program, schedule, report), report)
+
+
 def _ordinary_file_mode() -> int:
     """The mode a plain ``open(path, "w")`` would give: 0666 less the process umask."""
     umask = os.umask(0)

@@ -33,14 +33,16 @@ from rich.text import Text
 from scheduler import __version__, interrupt
 from scheduler.edits import Finding
 from scheduler.errors import InputError
-from scheduler.loading import load_program
 from scheduler.problem import Program
+from scheduler.scenarios import load_any
 from scheduler.schedule import Schedule
 
 if TYPE_CHECKING:
+    from reports.comparison import Compared, Figure
     from scheduler.checks import Report
     from scheduler.repair import Leave, Swap
     from scheduler.result import RunInfo
+    from scheduler.scenarios import Scenario
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SCHEDULE = 0, 1, 2, 3, 4
 #: what a shell reports for a process ended by SIGINT (Ctrl-C) and by SIGTERM: 128 + signal
@@ -173,8 +175,9 @@ def _until_done(work: Callable[[], T]) -> T:
 
 
 def _load(path: Path) -> Program:
+    """A program file, or a scenario file laid over the base it names."""
     try:
-        return load_program(path)
+        return load_any(path)
     except InputError as error:
         raise _fail_input(error) from None
 
@@ -221,10 +224,11 @@ def _check_out_place(out_path: Path, inputs: Iterable[Path]) -> None:
 
 
 def _inputs(program_file: Path, program: Program) -> list[Path]:
-    """The files a program is read from: its YAML, its roster and its requests file."""
-    from scheduler.loading import input_files
+    """The files a program is read from: its YAML (and a scenario's base), its roster, its
+    requests and history files."""
+    from scheduler.scenarios import files_of
 
-    return input_files(program_file)
+    return files_of(program_file)
 
 
 def _write(
@@ -952,11 +956,19 @@ def rollover(
     import yaml
 
     from scheduler import rollover as next_year
+    from scheduler.scenarios import is_scenario
 
     program = _load(program_file)
     try:
-        schedule, _ = _read_checked(program, schedule_file, sheet)
         data = yaml.safe_load(program_file.read_text(encoding="utf-8"))
+        if is_scenario(data):
+            raise InputError(
+                str(program_file),
+                "",
+                "rollover writes next year from a whole program, not a scenario",
+                "write the scenario's changes into the program file first, or roll over its base",
+            )
+        schedule, _ = _read_checked(program, schedule_file, sheet)
     except InputError as error:
         raise _fail_input(error) from None
     targets = {name: out_dir / name for name in ("program.yaml", "roster.csv", "history.csv")}
@@ -1018,6 +1030,200 @@ def _write_atomically(path: Path, text: str) -> None:
         raise _fail_input(
             f"{path}: could not be written ({error.strerror}). Fix: choose a writable --out"
         ) from None
+
+
+@app.command()
+@_ends_cleanly
+def compare(
+    base_file: Annotated[Path, typer.Argument(help="the base program YAML file")],
+    scenario_files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="scenario files (a base program's changes: see the README), or whole programs"
+        ),
+    ],
+    out_path: Annotated[
+        Path, typer.Option("--out", "-o", help="comparison workbook to write (.xlsx)")
+    ] = Path("comparison.xlsx"),
+    schedules: Annotated[
+        Path | None,
+        typer.Option(
+            help="also write each scenario's own schedule workbook into this folder (for "
+            "'check' with the scenario file)"
+        ),
+    ] = None,
+    time_limit: TimeLimit = 60.0,
+    workers: Workers = 2,
+    seed: Seed = 0,
+    seeds: Annotated[
+        int,
+        typer.Option(
+            help="solve each scenario with this many seeds (from --seed on) and keep the best",
+            min=1,
+            max=1000,
+        ),
+    ] = 1,
+    stop_at_first: Annotated[
+        bool,
+        typer.Option(
+            "--stop-at-first",
+            help="stop each solve at its first valid schedule (a quick draft of each scenario)",
+        ),
+    ] = False,
+    parallel: Annotated[
+        int | None,
+        typer.Option(help="solves at a time (default: the cores / --workers)", min=1, max=1024),
+    ] = None,
+    executor: Annotated[
+        str,
+        typer.Option(
+            help="'process' (local processes) or 'ray' (a Ray cluster: --ray-address, or a "
+            "local instance; needs the [ray] extra)"
+        ),
+    ] = "process",
+    ray_address: Annotated[
+        str | None, typer.Option(help="the Ray cluster to join (default: start a local one)")
+    ] = None,
+) -> None:
+    """Solve a base program and scenarios of it, and compare them side by side."""
+    from reports.comparison import Compared, build_comparison, side_by_side
+    from reports.workbook import save_atomically
+    from scheduler.scenarios import load_scenario
+    from scheduler.sweep import Executor, Task, best_of, run_sweep
+
+    if executor not in {e.value for e in Executor}:
+        raise _fail_input(f"--executor {executor}: not an executor. Fix: choose 'process' or 'ray'")
+    loaded: list[Scenario] = []
+    try:
+        base = load_scenario(base_file)
+        loaded.append(replace(base, name="base"))
+        loaded += [load_scenario(path, base=base_file) for path in scenario_files]
+    except InputError as error:
+        raise _fail_input(error) from None
+    inputs = [file for scenario in loaded for file in scenario.files]
+    _check_out_path(out_path, inputs)
+    if schedules is not None:
+        _check_schedules_dir(schedules, inputs)
+    loaded = _unique_names(loaded)
+    tasks = [
+        Task(scenario.name, scenario.program, time_limit, workers, seed + n, stop_at_first)
+        for scenario in loaded
+        for n in range(seeds)
+    ]
+    err.print(
+        f"Comparing {len(loaded)} programs ({len(tasks)} solves of at most {time_limit:g}s, "
+        f"{workers} workers each, on {executor})"
+    )
+    try:
+        sweep = _until_done(
+            lambda: run_sweep(tasks, Executor(executor), parallel, address=ray_address)
+        )
+    except InputError as error:
+        raise _fail_input(error) from None
+    compared = []
+    for scenario in loaded:
+        mine = [o for o in sweep.outcomes if o.task.name == scenario.name]
+        best = best_of(mine)
+        compared.append(
+            Compared(
+                scenario.name,
+                scenario.program,
+                best.result,
+                best.report,
+                {o.task.seed: o.result.objective for o in mine},
+                file=str(scenario.path),
+                base=str(scenario.base or ""),
+                description=scenario.description,
+                overrides=scenario.overrides,
+            )
+        )
+    order, columns = side_by_side(compared)
+    _print_comparison(compared, order, columns)
+    try:
+        written = save_atomically(build_comparison(compared), out_path)
+    except OSError as error:
+        raise _fail_input(
+            f"{out_path}: the workbook could not be written ({error.strerror}). Fix: choose "
+            "a writable path with --out"
+        ) from None
+    _written.append(written)
+    if schedules is not None:
+        _write_schedules(schedules, loaded, compared)
+    out.print(
+        f"comparison written: {written} ({sweep.seconds:.1f}s for {len(tasks)} solves, "
+        f"{sweep.parallel if executor == 'process' else 'Ray'} at a time)",
+        highlight=False,
+    )
+    broken = [c.name for c in compared if c.report is not None and not c.report.ok]
+    if broken:
+        err.print(
+            "[bold red]The independent check found violations in the solver's schedule of "
+            f"{', '.join(broken)} (an engine bug)[/]"
+        )
+        raise typer.Exit(EXIT_VIOLATIONS)
+
+
+def _unique_names(loaded: list[Scenario]) -> list[Scenario]:
+    """Scenarios renamed where two share a name ('4+1', '4+1 (2)'), so columns differ."""
+    seen: dict[str, int] = {}
+    named = []
+    for scenario in loaded:
+        count = seen.get(scenario.name, 0) + 1
+        seen[scenario.name] = count
+        named.append(
+            scenario if count == 1 else replace(scenario, name=f"{scenario.name} ({count})")
+        )
+    return named
+
+
+def _check_schedules_dir(folder: Path, inputs: Iterable[Path]) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise _fail_input(f"{folder}: --schedules names a file. Fix: give a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _fail_input(
+            f"{folder}: the folder cannot be made ({error.strerror}). Fix: choose another "
+            "--schedules"
+        ) from None
+    held = {path.resolve() for path in inputs}
+    if any(path.resolve() in held for path in folder.glob("*.xlsx")):
+        raise _fail_input(
+            f"{folder}: holds an input of this comparison. Fix: choose another --schedules folder"
+        )
+
+
+def _write_schedules(folder: Path, loaded: list[Scenario], compared: list[Compared]) -> None:
+    """Each scenario's own schedule workbook, named like its grid sheet."""
+    from reports.comparison import grid_titles
+
+    for title, scenario, one in zip(grid_titles(compared), loaded, compared, strict=True):
+        if one.result.schedule is None or one.report is None:
+            continue
+        run = one.result.run_info(str(scenario.path), _input_hash(scenario.path, one.program))
+        written = _write(
+            folder / f"{title}.xlsx", one.program, one.result.schedule, one.report, run
+        )
+        out.print(f"  {one.name}: {written}", highlight=False)
+
+
+def _print_comparison(
+    compared: list[Compared],
+    order: list[tuple[str, str]],
+    columns: list[dict[tuple[str, str], Figure]],
+) -> None:
+    """The side-by-side table in the terminal, section by section."""
+    table = Table(show_lines=False, box=None, padding=(0, 2))
+    table.add_column("figure", no_wrap=True)
+    for one in compared:
+        table.add_column(one.name, overflow="fold")
+    section = ""
+    for key in order:
+        if key[0] != section:
+            section = key[0]
+            table.add_row(f"[bold]{section}[/]")
+        table.add_row(f"  {key[1]}", *(c[key].text() if key in c else "" for c in columns))
+    out.print(table)
 
 
 @app.command()

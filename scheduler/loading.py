@@ -42,7 +42,12 @@ class RosterRow:
 def load_program(path: str | Path) -> Program:
     """Load and validate a program file; raise :class:`InputError` on any problem."""
     path = Path(path)
-    data = _read_yaml(path)
+    return program_from_data(read_yaml(path), path)
+
+
+def program_from_data(data: dict[str, Any], path: Path) -> Program:
+    """Validate a program's settings as read from ``path`` (its roster, requests and history
+    files are relative to it unless given as absolute paths)."""
     origins: list[RosterRow] = []
     if isinstance(data.get("roster"), str):
         try:
@@ -89,7 +94,7 @@ def load_program(path: str | Path) -> Program:
 
 def input_files(path: Path) -> list[Path]:
     """The files a (loadable) program is read from: its YAML, its roster and its requests."""
-    data = _read_yaml(path)
+    data = read_yaml(path)
     return [path] + [
         path.parent / data[key]
         for key in ("roster", "requests", "history")
@@ -128,7 +133,7 @@ _StrictLoader.yaml_implicit_resolvers = {
 }
 
 
-def _read_yaml(path: Path, what: str = "program") -> dict[str, Any]:
+def read_yaml(path: Path, what: str = "program") -> dict[str, Any]:
     if path.is_dir():
         raise InputError(
             str(path),
@@ -505,7 +510,7 @@ def read_requests(program_path: Path, name: str) -> RequestSource:
     preferences), or a table (CSV, or an XLSX sheet named Requests) with one row each."""
     path = _side_file(program_path, "requests", name, ".yaml, .csv or .xlsx")
     if path.suffix.lower() in (".yaml", ".yml"):
-        data = _read_yaml(path, what="requests")
+        data = read_yaml(path, what="requests")
         return RequestSource(str(path), data, {})
     table, sheet = read_table(path, "requests file", "Requests")
     return _requests_from_table(path, table, sheet)

@@ -58,10 +58,11 @@ MODEL = {
     "scheduler.sites",
     "scheduler.repair",
 }
-#: what needs both the model (to solve) and the checker (to confirm): suggested fixes
-ADVICE = {"scheduler.fixes"}
+#: what needs both the model (to solve) and the checker (to confirm): suggested fixes, and
+#: sweeps of scenarios (each schedule checked where it was solved)
+ADVICE = {"scheduler.fixes", "scheduler.sweep"}
 REPORTS = {"reports"}
-LOADING = {"scheduler.loading"}
+LOADING = {"scheduler.loading", "scheduler.scenarios"}
 CLI = {"scheduler.cli", "scheduler.launch"}
 
 #: layer -> the layers its modules may import (besides their own)
@@ -161,6 +162,8 @@ def test_the_layer_rule_catches_a_backward_import(tmp_path: Path) -> None:
         "reports.workbook",
         "reports.reader",
         "reports.grid",
+        "reports.comparison",
+        "scheduler.scenarios",
     ],
 )
 def test_module_loads_without_the_solver(module: str) -> None:
