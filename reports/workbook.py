@@ -29,7 +29,8 @@ from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reports import tables
+from reports import alternatives, tables
+from reports.alternatives import Option
 from reports.requests import request_summary, requests_table
 from scheduler.checks import Report
 from scheduler.checks.sites import effective as effective_sites
@@ -81,9 +82,10 @@ def write_workbook(
     report: Report,
     run: RunInfo,
     baseline: Schedule | None = None,
+    options: Sequence[Option] = (),
 ) -> Path:
     """Build the workbook and write it atomically to ``path``."""
-    workbook = build_workbook(program, schedule, report, run, baseline)
+    workbook = build_workbook(program, schedule, report, run, baseline, options)
     return save_atomically(workbook, Path(path))
 
 
@@ -93,9 +95,12 @@ def build_workbook(
     report: Report,
     run: RunInfo,
     baseline: Schedule | None = None,
+    options: Sequence[Option] = (),
 ) -> Workbook:
     """Every sheet of a schedule; with ``baseline`` (the published schedule a repair
-    started from), a ``Changes`` sheet of every resident-week that differs from it."""
+    started from), a ``Changes`` sheet of every resident-week that differs from it; with
+    ``options`` (the schedules to choose from, the best first), ``Alternatives`` and
+    ``Differences`` sheets saying how they differ."""
     # every sheet shows the clinic sites the check saw: the roster's, and those the schedule
     # chose for residents without one
     program = effective_sites(program, schedule)
@@ -118,6 +123,13 @@ def build_workbook(
         _write_frame(
             workbook.create_sheet("Changes"),
             tables.changes(program, baseline, schedule),
+            formats={"week_start": "yyyy-mm-dd"},
+        )
+    if len(options) > 1:
+        _write_frame(workbook.create_sheet("Alternatives"), alternatives.summary(options))
+        _write_frame(
+            workbook.create_sheet("Differences"),
+            alternatives.differences(program, options),
             formats={"week_start": "yyyy-mm-dd"},
         )
     _checks_sheet(workbook.create_sheet("Checks"), report)

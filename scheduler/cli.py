@@ -38,10 +38,11 @@ from scheduler.scenarios import load_any
 from scheduler.schedule import Schedule
 
 if TYPE_CHECKING:
+    from reports.alternatives import Option
     from reports.comparison import Compared, Figure
     from scheduler.checks import Report
     from scheduler.repair import Leave, Swap
-    from scheduler.result import RunInfo
+    from scheduler.result import Result, RunInfo
     from scheduler.scenarios import Scenario
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SCHEDULE = 0, 1, 2, 3, 4
@@ -238,6 +239,7 @@ def _write(
     report: Report,
     run: RunInfo,
     baseline: Schedule | None = None,
+    options: Sequence[Option] = (),
 ) -> Path:
     """The workbook, written atomically. If it still cannot be written (a full disk, a
     file locked by another program, a bug in the writer), the schedule is not lost: it is
@@ -245,7 +247,7 @@ def _write(
     from reports.workbook import write_workbook
 
     try:
-        written = write_workbook(out_path, program, schedule, report, run, baseline)
+        written = write_workbook(out_path, program, schedule, report, run, baseline, options)
     except Exception as error:  # whatever stopped the workbook, the schedule is kept
         raise _fail_input(_not_written(out_path, program, schedule, error)) from None
     _written.append(written)
@@ -323,6 +325,23 @@ def solve(
             max=MOST_SECONDS,
         ),
     ] = 60.0,
+    alternatives: Annotated[
+        int,
+        typer.Option(
+            help="write up to this many good schedules to choose from (the best in --out, "
+            "the others beside it as NAME-2.xlsx, ...), with sheets saying how they differ",
+            min=1,
+            max=20,
+        ),
+    ] = 1,
+    differ: Annotated[
+        int,
+        typer.Option(
+            help="with --alternatives: the fewest resident-weeks in which each schedule "
+            "differs from every other",
+            min=1,
+        ),
+    ] = 10,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="log model sizes and stages")
     ] = False,
@@ -335,6 +354,11 @@ def solve(
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     program = _load(program_file)
     _check_out_path(out_path, _inputs(program_file, program))
+    for n in range(2, alternatives + 1):
+        _check_out_path(
+            out_path.with_name(f"{out_path.stem}-{n}{out_path.suffix}"),
+            _inputs(program_file, program),
+        )
     err.print(
         f"Solving [bold]{program.name}[/]: {len(program.residents)} residents, {program.weeks} weeks, "
         f"{len(program.rotations)} rotations ({workers} workers, {time_limit:g}s limit)"
@@ -384,7 +408,22 @@ def solve(
             program, report, result.objective, confirm_time_limit, workers, seed
         )
         run = replace(run, confirmations=confirmations)
-    written = _write(out_path, program, result.schedule, report, run)
+    options: list[Option] = []
+    if alternatives > 1 and report.ok and not relax and not result.interrupted:
+        options = _alternatives(
+            program, out_path, result, report, run, alternatives, differ, time_limit, workers, seed
+        )
+    written = _write(out_path, program, result.schedule, report, run, options=options)
+    for option in options[1:]:
+        again = replace(
+            run,
+            status=f"{option.label} of {len(options)}: another schedule to choose from",
+            objective=option.objective,
+            bound=None,
+            gap=None,
+            terms={n: (t.weight, t.value, t.description) for n, t in option.terms.items()},
+        )
+        _write(Path(option.file), program, option.schedule, option.report, again, options=options)
     _print_result(result, report.ok, len(report.violations), written)
     _print_requests(report)
     if result.interrupted:
@@ -403,6 +442,69 @@ def solve(
         raise typer.Exit(EXIT_VIOLATIONS)
     if result.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
+
+
+def _alternatives(
+    program: Program,
+    out_path: Path,
+    result: Result,
+    report: Report,
+    run: RunInfo,
+    count: int,
+    differ: int,
+    time_limit: float,
+    workers: int,
+    seed: int,
+) -> list[Option]:
+    """The best schedule and up to ``count - 1`` others, each checked; prints how they
+    differ (the workbooks' Alternatives and Differences sheets say it in full)."""
+    from reports.alternatives import Option, differing
+    from scheduler.alternatives import find_alternatives
+    from scheduler.checks import validate
+
+    best = result.schedule
+    assert best is not None
+    err.print(
+        f"Looking for {count - 1} other schedules, each differing from the others in at "
+        f"least {differ} resident-weeks (at most {time_limit:g}s) ..."
+    )
+    found = _until_done(
+        lambda: find_alternatives(
+            program,
+            best,
+            count - 1,
+            differ,
+            time_limit=time_limit,
+            workers=workers,
+            seed=seed,
+        )
+    )
+    options = [Option("schedule 1", str(out_path), best, report, result.objective, result.terms)]
+    for n, other in enumerate(found.found, start=2):
+        file = out_path.with_name(f"{out_path.stem}-{n}{out_path.suffix}")
+        checked = validate(program, other.schedule)
+        options.append(
+            Option(
+                f"schedule {n}", str(file), other.schedule, checked, other.objective, other.terms
+            )
+        )
+    table = Table(box=None, padding=(0, 2))
+    for column in ("schedule", "objective", "weeks differing", "residents", "check", "file"):
+        table.add_column(column)
+    for option in options:
+        weeks = differing(best, option.schedule)
+        table.add_row(
+            option.label,
+            f"{option.objective:g}" if option.objective is not None else "",
+            str(sum(len(w) for w in weeks.values())),
+            str(len(weeks)),
+            "PASS" if option.report.ok else f"FAIL ({len(option.report.violations)})",
+            option.file,
+        )
+    out.print(table)
+    if found.stopped:
+        err.print(f"{len(options)} of {count} schedules: {found.stopped}", highlight=False)
+    return options
 
 
 def _print_fixes(

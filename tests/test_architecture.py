@@ -57,6 +57,7 @@ MODEL = {
     "scheduler.confirm",
     "scheduler.sites",
     "scheduler.repair",
+    "scheduler.alternatives",
 }
 #: what needs both the model (to solve) and the checker (to confirm): suggested fixes, and
 #: sweeps of scenarios (each schedule checked where it was solved)
