@@ -26,7 +26,9 @@ def apply(ctx: ModelContext) -> list[Penalty]:
             resident = program.residents[r]
             if resident.clinic_site is None:
                 continue
-            for start in range(program.weeks - gap.weeks):
+            # a resident who withdraws is held to it while in the program
+            present = sum(1 for w in range(program.weeks) if resident.present(w))
+            for start in range(present - gap.weeks):
                 window = range(start, start + gap.weeks + 1)
                 cells = [var for w in window for var in ctx.variables.on(r, w, clinic)]
                 label = Label.personal(

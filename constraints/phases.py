@@ -55,10 +55,19 @@ class OpenRotations:
 
 
 def open_cells(program: Program, slots: list[list[WeekSlot]]) -> list[list[frozenset[int]]]:
-    """For every resident and week, the rotations they may take (indices)."""
+    """For every resident and week, the rotations they may take (indices); once a resident
+    has withdrawn, only leave rotations other than vacation."""
     lookup = OpenRotations(program)
+    gone = frozenset(
+        k
+        for k, rotation in enumerate(program.rotations)
+        if rotation.category == "leave" and rotation.id != program.vacation_rotation
+    )
     return [
-        [lookup(resident, slot) for slot in slots[r]]
+        [
+            lookup(resident, slot) if resident.present(w) else lookup(resident, slot) & gone
+            for w, slot in enumerate(slots[r])
+        ]
         for r, resident in enumerate(program.residents)
     ]
 

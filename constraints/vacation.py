@@ -39,12 +39,16 @@ def _per_resident(ctx: ModelContext, vacation: frozenset[int]) -> None:
     for r in ctx.members:
         resident = ctx.program.residents[r]
         total = ctx.sum_on(r, vacation)
+        # a resident who withdraws mid-year keeps the vacation taken, within the allowance
+        whole = resident.whole_year
         ctx.add(
-            ctx.model.add(total == policy.weeks_per_resident),
+            ctx.model.add(
+                total == policy.weeks_per_resident if whole else total <= policy.weeks_per_resident
+            ),
             Label.personal(
                 NAME,
                 f"{resident.id} vacation weeks",
-                f"exactly {policy.weeks_per_resident}",
+                f"{'exactly' if whole else 'at most'} {policy.weeks_per_resident}",
                 resident=resident.id,
                 changes=(Knob(("vacation", "weeks_per_resident"), up=False),),
             ),
@@ -63,7 +67,7 @@ def _per_resident(ctx: ModelContext, vacation: frozenset[int]) -> None:
                     changes=(Knob(("vacation", "max_block_weeks"), up=True),),
                 ),
             )
-        if policy.min_per_half:
+        if policy.min_per_half and whole:
             for name, span in (("first", range(0, half)), ("second", range(half, weeks))):
                 ctx.add(
                     ctx.model.add(ctx.sum_on(r, vacation, span) >= policy.min_per_half),
@@ -85,9 +89,11 @@ def _away_caps(ctx: ModelContext) -> None:
         for w in range(ctx.program.weeks):
             # Residents outside this component cannot take leave at this level (leave
             # would couple them in), so they add nothing to the count.
-            away = [var for r in ctx.level(level) for var in ctx.variables.on(r, w, leave)]
+            # a resident who has withdrawn is gone, not away: not counted
+            here = [r for r in ctx.level(level) if ctx.program.residents[r].present(w)]
+            away = [var for r in here for var in ctx.variables.on(r, w, leave)]
             if len(away) > cap:
-                counted = tuple(r for r in ctx.level(level) if ctx.open_cells[r][w] & leave)
+                counted = tuple(r for r in here if ctx.open_cells[r][w] & leave)
                 limit = Cap(w, leave, counted)
                 label = Label.at_most(
                     NAME, f"week {w + 1} {level} away", f"at most {cap}", cap=limit

@@ -286,10 +286,11 @@ def grid_titles(scenarios: Sequence[Compared]) -> list[str]:
     titles = []
     for compared in scenarios:
         base = _NOT_IN_SHEET_NAMES.sub("-", compared.name).strip("'") or "scenario"
-        title, n = base[:31], 2
+        # a sheet name may not begin or end with an apostrophe, even once cut to 31
+        title, n = base[:31].rstrip("'"), 2
         while title.lower() in taken:
             suffix = f" ({n})"
-            title, n = base[: 31 - len(suffix)] + suffix, n + 1
+            title, n = base[: 31 - len(suffix)].rstrip("'") + suffix, n + 1
         taken.add(title.lower())
         titles.append(title)
     return titles

@@ -226,6 +226,8 @@ def _over_training(
 def _requirements_verdict(program: Program, resident: Resident, report: Report) -> str:
     """'all met', 'not met: <names>', or 'not checked' (the validator could not judge the
     resident: their row is broken)."""
+    if resident.withdrawn_from is not None:
+        return f"withdrew in week {resident.withdrawn_from}: the year's totals do not apply"
     names = [r.name for r in program.requirements if r.applies_to(resident)]
     verdicts = {
         name: report.outcome(requirements_check.NAME, requirements_check.subject(resident.id, name))

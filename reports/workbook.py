@@ -603,7 +603,7 @@ def _residents_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
     continuity_col = columns.index("continuity_met") + 1
     for row, record in enumerate(frame.itertuples(index=False), start=2):
         requirements = str(record.requirements)
-        if requirements != "not checked":
+        if requirements != "not checked" and not requirements.startswith("withdrew"):
             _verdict_fill(sheet.cell(row, status_col), requirements == "all met")
         _verdict_fill(sheet.cell(row, share_col), record.ambulatory_met)
         _verdict_fill(sheet.cell(row, continuity_col), record.continuity_met)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 from rich.live import Live
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from reports.alternatives import Option
     from reports.comparison import Compared, Figure
     from scheduler.checks import Report
-    from scheduler.repair import Leave, Swap
+    from scheduler.repair import Leave, Swap, Withdrawal
     from scheduler.result import Result, RunInfo
     from scheduler.scenarios import Scenario
 
@@ -620,8 +621,9 @@ def _print_result(result: object, clean: bool, violations: int, written: Path) -
         "independent check",
         "[green]PASS[/]" if clean else f"[red]FAIL ({violations} violations)[/]",
     )
-    table.add_row("workbook", str(written))
     out.print(table)
+    # on a line of its own: a table would wrap a long path where the output is piped
+    out.print(f"  workbook: {written}", highlight=False)
 
 
 class Sheet(StrEnum):
@@ -870,6 +872,15 @@ def repair(
             "applied only if it keeps every rule; repeat for more",
         ),
     ] = None,
+    withdraw: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--withdraw",
+            help="RESIDENT:FROM, a resident who leaves the program from the week of FROM (a "
+            "date or week number): those weeks go on a 'withdrawn' rotation, the year's totals "
+            "no longer apply to them, and the others cover their services; repeat for more",
+        ),
+    ] = None,
     out_path: Annotated[Path, typer.Option("--out", "-o", help="workbook to write (.xlsx)")] = Path(
         "repaired.xlsx"
     ),
@@ -895,12 +906,14 @@ def repair(
         raise _fail_input(error) from None
     freeze = _week_option(program, "--freeze-until", freeze_until)
     leaves = [_leave_option(program, text, freeze) for text in leave or []]
+    withdrawals = [_withdraw_option(program, text, freeze, leaves) for text in withdraw or []]
     swaps = [_swap_option(program, text) for text in swap or []]
     if swaps:
         _refuse_breaking_swaps(program, baseline, apply_swaps(baseline, swaps), swap or [])
     err.print(
         f"Repairing [bold]{program.name}[/] from {published.name}: weeks 1-{freeze} frozen, "
-        f"{_count(len(leaves), 'leave')}, {_count(len(swaps), 'swap')} ({time_limit:g}s limit)"
+        f"{_count(len(leaves), 'leave')}, {_count(len(withdrawals), 'withdrawal')}, "
+        f"{_count(len(swaps), 'swap')} ({time_limit:g}s limit)"
     )
     repaired = _until_done(
         lambda: run_repair(
@@ -909,6 +922,7 @@ def repair(
             freeze,
             leaves,
             swaps,
+            withdrawals,
             time_limit=time_limit,
             workers=workers,
             seed=seed,
@@ -1001,6 +1015,29 @@ def _leave_option(program: Program, text: str, freeze: int) -> Leave:
             "week that may change. Fix: an earlier --freeze-until"
         )
     return Leave(rid, first, last)
+
+
+def _withdraw_option(program: Program, text: str, freeze: int, leaves: list[Leave]) -> Withdrawal:
+    from scheduler.repair import Withdrawal
+
+    parts = text.split(":")
+    if len(parts) != 2:
+        raise _fail_input(
+            f"--withdraw {text}: expected RESIDENT:FROM. Fix: e.g. --withdraw r004:2027-01-04"
+        )
+    rid = _resident_option(program, "--withdraw", text, parts[0].strip())
+    first = _week_option(program, "--withdraw", parts[1])
+    if first < freeze or first == 0:
+        raise _fail_input(
+            f"--withdraw {text}: week {first + 1} is frozen (weeks before week {max(freeze, 1) + 1} "
+            "never change). Fix: an earlier --freeze-until"
+        )
+    if any(leave.resident == rid and leave.last >= first for leave in leaves):
+        raise _fail_input(
+            f"--withdraw {text}: {rid} also has a --leave that runs into week {first + 1}. "
+            "Fix: end the leave before the withdrawal, or leave it out"
+        )
+    return Withdrawal(rid, first)
 
 
 def _swap_option(program: Program, text: str) -> Swap:
@@ -1190,23 +1227,31 @@ def compare(
     """Solve a base program and scenarios of it, and compare them side by side."""
     from reports.comparison import Compared, build_comparison, side_by_side
     from reports.workbook import save_atomically
-    from scheduler.scenarios import load_scenario
+    from scheduler.scenarios import load_base, load_scenario
     from scheduler.sweep import Executor, Task, best_of, run_sweep
 
     if executor not in {e.value for e in Executor}:
         raise _fail_input(f"--executor {executor}: not an executor. Fix: choose 'process' or 'ray'")
     loaded: list[Scenario] = []
     try:
-        base = load_scenario(base_file)
+        base = load_base(base_file)
         loaded.append(replace(base, name="base"))
         loaded += [load_scenario(path, base=base_file) for path in scenario_files]
     except InputError as error:
         raise _fail_input(error) from None
+    for scenario in loaded[1:]:
+        if scenario.base is not None and scenario.base.resolve() != base_file.resolve():
+            err.print(
+                f"note: {scenario.path} changes its own base, {scenario.base}, not {base_file}",
+                markup=False,
+                highlight=False,
+            )
     inputs = [file for scenario in loaded for file in scenario.files]
     _check_out_path(out_path, inputs)
+    loaded = _unique_names(loaded)
     if schedules is not None:
         _check_schedules_dir(schedules, inputs)
-    loaded = _unique_names(loaded)
+        _check_apart(out_path, schedules, loaded)
     tasks = [
         Task(scenario.name, scenario.program, time_limit, workers, seed + n, stop_at_first)
         for scenario in loaded
@@ -1260,21 +1305,24 @@ def compare(
     if broken:
         err.print(
             "[bold red]The independent check found violations in the solver's schedule of "
-            f"{', '.join(broken)} (an engine bug)[/]"
+            f"{escape(', '.join(broken))} (an engine bug)[/]"
         )
         raise typer.Exit(EXIT_VIOLATIONS)
 
 
 def _unique_names(loaded: list[Scenario]) -> list[Scenario]:
-    """Scenarios renamed where two share a name ('4+1', '4+1 (2)'), so columns differ."""
-    seen: dict[str, int] = {}
+    """Scenarios renamed where two share a name ('4+1', '4+1 (2)'), so columns differ (and
+    the solves of one are never taken for another's: a renamed one skips the names taken)."""
+    taken = {scenario.name for scenario in loaded}
+    seen: set[str] = set()
     named = []
     for scenario in loaded:
-        count = seen.get(scenario.name, 0) + 1
-        seen[scenario.name] = count
-        named.append(
-            scenario if count == 1 else replace(scenario, name=f"{scenario.name} ({count})")
-        )
+        name, count = scenario.name, 1
+        while name in seen or (name != scenario.name and name in taken):
+            count += 1
+            name = f"{scenario.name} ({count})"
+        seen.add(name)
+        named.append(scenario if name == scenario.name else replace(scenario, name=name))
     return named
 
 
@@ -1295,6 +1343,26 @@ def _check_schedules_dir(folder: Path, inputs: Iterable[Path]) -> None:
         )
 
 
+def _check_apart(out_path: Path, folder: Path, loaded: list[Scenario]) -> None:
+    """The comparison is not one of the schedule workbooks written beside it."""
+    from reports.comparison import grid_titles
+
+    names = grid_titles([_as_compared(scenario) for scenario in loaded])
+    if any((folder / f"{name}.xlsx").resolve() == out_path.resolve() for name in names):
+        raise _fail_input(
+            f"{out_path}: a scenario's schedule in --schedules {folder} would replace the "
+            "comparison. Fix: give --out another name or folder"
+        )
+
+
+def _as_compared(scenario: Scenario) -> Compared:
+    """A scenario before it is solved, as far as naming its sheet goes."""
+    from reports.comparison import Compared
+    from scheduler.result import Result, Status
+
+    return Compared(scenario.name, scenario.program, Result(Status.NO_SOLUTION, None), None, {})
+
+
 def _write_schedules(folder: Path, loaded: list[Scenario], compared: list[Compared]) -> None:
     """Each scenario's own schedule workbook, named like its grid sheet."""
     from reports.comparison import grid_titles
@@ -1302,11 +1370,13 @@ def _write_schedules(folder: Path, loaded: list[Scenario], compared: list[Compar
     for title, scenario, one in zip(grid_titles(compared), loaded, compared, strict=True):
         if one.result.schedule is None or one.report is None:
             continue
-        run = one.result.run_info(str(scenario.path), _input_hash(scenario.path, one.program))
+        # the files it was loaded from: a scenario without 'base:' has compare's BASE
+        digest = hashlib.sha256(b"".join(file.read_bytes() for file in scenario.files))
+        run = one.result.run_info(str(scenario.path), digest.hexdigest())
         written = _write(
             folder / f"{title}.xlsx", one.program, one.result.schedule, one.report, run
         )
-        out.print(f"  {one.name}: {written}", highlight=False)
+        out.print(f"  {escape(one.name)}: {written}", highlight=False)
 
 
 def _print_comparison(
@@ -1318,13 +1388,15 @@ def _print_comparison(
     table = Table(show_lines=False, box=None, padding=(0, 2))
     table.add_column("figure", no_wrap=True)
     for one in compared:
-        table.add_column(one.name, overflow="fold")
+        table.add_column(escape(one.name), overflow="fold")  # a name is text, not markup
     section = ""
     for key in order:
         if key[0] != section:
             section = key[0]
-            table.add_row(f"[bold]{section}[/]")
-        table.add_row(f"  {key[1]}", *(c[key].text() if key in c else "" for c in columns))
+            table.add_row(f"[bold]{escape(section)}[/]")
+        table.add_row(
+            f"  {escape(key[1])}", *(escape(c[key].text()) if key in c else "" for c in columns)
+        )
     out.print(table)
 
 

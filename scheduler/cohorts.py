@@ -189,7 +189,7 @@ def room_shortfalls(
     phases = [template.phase(cohort, w) for w in range(program.weeks)]
     reasons = []
     policy = program.vacation
-    if policy is not None:
+    if policy is not None and resident.whole_year:  # one who withdraws takes what is left
         allowed = [w for w, phase in enumerate(phases) if vacation_allowed(program, phase)]
         half = program.weeks // 2
         if len(allowed) < policy.weeks_per_resident:

@@ -86,6 +86,7 @@ def _alike(program: Program, candidates: dict[str, list[int]]) -> list[list[int]
             resident.prior_weeks,
             resident.prior_ambulatory_weeks,
             resident.prior_clinic_half_days,
+            resident.withdrawn_from,
             tuple(candidates.get(resident.id, [])),
             tuple(sorted(hard[resident.id])),
             tuple(program.prior_weeks(resident.id, q) for q in cumulative),

@@ -493,6 +493,10 @@ class Requirement(Applicability, Selector):
     def name(self) -> str:
         return self.label or self.describe()
 
+    def applies_to(self, resident: Resident) -> bool:
+        """A year's total: not for a resident who withdraws mid-year."""
+        return resident.whole_year and super().applies_to(resident)
+
 
 class AmbulatoryShare(Applicability):
     """Share of scheduled (non-leave) weeks that must be ambulatory."""
@@ -509,6 +513,10 @@ class AmbulatoryShare(Applicability):
     @classmethod
     def _shares(cls, value: Any) -> Any:
         return _parse_share(value)
+
+    def applies_to(self, resident: Resident) -> bool:
+        """A year's share: not for a resident who withdraws mid-year."""
+        return resident.whole_year and super().applies_to(resident)
 
     @model_validator(mode="after")
     def _ordered(self) -> AmbulatoryShare:
@@ -690,6 +698,10 @@ class ClinicHalfDays(Applicability):
     cumulative: bool = Field(
         False, description="count earlier years too (roster column prior_clinic_half_days)"
     )
+
+    def applies_to(self, resident: Resident) -> bool:
+        """A year's total: not for a resident who withdraws mid-year."""
+        return resident.whole_year and super().applies_to(resident)
 
 
 class Continuity(Frozen):
@@ -896,6 +908,24 @@ class Resident(Frozen):
     prior_clinic_half_days: int = Field(
         0, ge=0, le=MOST_COUNT, description="continuity-clinic half-days in earlier years"
     )
+    withdrawn_from: int | None = Field(
+        None,
+        ge=1,
+        le=MOST_COUNT,
+        description="for a resident who leaves the program mid-year: the first week (1-based) "
+        "they are gone. From then on they are on a leave rotation, counted nowhere; the "
+        "year's totals (requirements, ambulatory share, clinic half-days, vacation weeks) no "
+        "longer apply to them. Empty for the whole year",
+    )
+
+    def present(self, week: int) -> bool:
+        """Whether the resident is still in the program in (0-based) ``week``."""
+        return self.withdrawn_from is None or week + 1 < self.withdrawn_from
+
+    @property
+    def whole_year(self) -> bool:
+        """Whether the year's totals apply to the resident (they do not withdraw)."""
+        return self.withdrawn_from is None
 
     @model_validator(mode="after")
     def _history_adds_up(self) -> Resident:
@@ -912,7 +942,7 @@ class Resident(Frozen):
             )
         return self
 
-    @field_validator("clinic_site", "second_site", "cohort", mode="before")
+    @field_validator("clinic_site", "second_site", "cohort", "withdrawn_from", mode="before")
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
@@ -1117,6 +1147,7 @@ class Program(Frozen):
 def _reference_problems(program: Program) -> Iterable[PydanticCustomError]:
     """Every id that refers to something must name something that exists."""
     yield from _no_residents(program)
+    yield from _withdrawals_in_year(program)
     yield from _duplicates(program)
     yield from _track_and_rotation_problems(program)
     yield from _rule_problems(program)
@@ -1136,6 +1167,20 @@ def _no_residents(program: Program) -> Iterable[PydanticCustomError]:
             "the program has no residents",
             "name a roster file (roster: roster.csv), or list the residents under 'residents'",
         )
+
+
+def _withdrawals_in_year(program: Program) -> Iterable[PydanticCustomError]:
+    """A resident withdraws in a week of the year, and not in its first (then they are not
+    in the program at all: leave them off the roster)."""
+    for i, resident in enumerate(program.residents):
+        week = resident.withdrawn_from
+        if week is not None and not 2 <= week <= program.weeks:
+            yield reference_error(
+                ("residents", i, "withdrawn_from"),
+                f"{resident.id} withdraws in week {week}, outside weeks 2-{program.weeks}",
+                "give the first week they are gone, between 2 and the year's last week (or "
+                "take them off the roster)",
+            )
 
 
 def _unknown(

@@ -19,7 +19,9 @@ refuses a swap that breaks any, naming them.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -35,6 +37,8 @@ from scheduler.solve import hint, read_rows
 #: The rotation a leave of absence is written as, when the program has none of its own (a
 #: leave-category rotation other than vacation).
 LEAVE_ROTATION = "leave_of_absence"
+#: The rotation the weeks after a resident withdraws are written as.
+WITHDRAWN_ROTATION = "withdrawn"
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,16 @@ class Leave:
     resident: str
     first: int
     last: int
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A resident leaves the program for good from 0-based week ``first``: from then on they
+    are on the withdrawn rotation, counted nowhere, and the year's totals (requirements,
+    ambulatory share, clinic half-days, vacation weeks) no longer apply to them."""
+
+    resident: str
+    first: int
 
 
 @dataclass(frozen=True)
@@ -87,12 +101,19 @@ def apply_swaps(published: Schedule, swaps: list[Swap]) -> Schedule:
 
 
 def repair_program(
-    program: Program, published: Schedule, freeze: int, leaves: list[Leave], swaps: list[Swap]
+    program: Program,
+    published: Schedule,
+    freeze: int,
+    leaves: list[Leave],
+    swaps: list[Swap],
+    withdrawals: Sequence[Withdrawal] = (),
 ) -> Program:
     """The program a repair solves: residents keep their published cohorts and sites, every
-    week before ``freeze`` (and every swapped week) is pinned to what was published, and
-    each leave is pinned to the leave rotation (added when the program has none)."""
+    week before ``freeze`` (and every swapped week) is pinned to what was published, each
+    leave is pinned to the leave rotation (added when the program has none), and each
+    withdrawal marks the resident and pins their last weeks to the withdrawn rotation."""
     data = program.model_dump()
+    _withdraw(data, withdrawals)
     leave_id = leave_rotation(program) or LEAVE_ROTATION
     if leave_id == LEAVE_ROTATION and leaves:
         data["rotations"].append(
@@ -135,6 +156,38 @@ def repair_program(
     return Program.model_validate(data)
 
 
+def _withdraw(data: dict[str, Any], withdrawals: Sequence[Withdrawal]) -> None:
+    """The withdrawn rotation (open only to those who withdraw), each one's week, and pins
+    from that week to the end of the year."""
+    if not withdrawals:
+        return
+    data["rotations"].append(
+        {
+            "id": WITHDRAWN_ROTATION,
+            "name": "Left the program",
+            "abbreviation": "LEFT",
+            "category": "leave",
+            "phase": "either",
+            "residents": sorted({w.resident for w in withdrawals}),
+        }
+    )
+    first = {w.resident: w.first for w in withdrawals}
+    for resident in data["residents"]:
+        if resident["id"] in first:
+            resident["withdrawn_from"] = first[resident["id"]] + 1
+    data["pins"] = [
+        *data["pins"],
+        *(
+            {
+                "resident": w.resident,
+                "weeks": {"first": w.first + 1, "last": data["weeks"]},
+                "rotation": WITHDRAWN_ROTATION,
+            }
+            for w in withdrawals
+        ),
+    ]
+
+
 def leave_rotation(program: Program) -> str | None:
     """The program's own rotation for a leave of absence: a leave-category rotation that is
     not the vacation rotation (None when it has none)."""
@@ -154,6 +207,7 @@ def repair(
     freeze: int,
     leaves: list[Leave],
     swaps: list[Swap] | None = None,
+    withdrawals: Sequence[Withdrawal] = (),
     *,
     time_limit: float = 60.0,
     workers: int = 2,
@@ -164,10 +218,11 @@ def repair(
     started = time.perf_counter()
     swaps = swaps or []
     baseline = apply_swaps(published, swaps)
-    prog = repair_program(program, baseline, freeze, leaves, swaps)
+    prog = repair_program(program, baseline, freeze, leaves, swaps, withdrawals)
     layout = Layout.of(prog, dict(baseline.cohorts))
     built = build_year_model(prog, layout)
     _leave_only_when_on_leave(prog, built, leaves)
+    _gone_only_when_gone(prog, built)
     changed = _changed(prog, built, baseline, freeze)
     model = built.model
     _hint(prog, built, baseline)
@@ -241,6 +296,19 @@ def _leave_only_when_on_leave(program: Program, built: YearModel, leaves: list[L
         for w in range(program.weeks):
             var = built.variables.cell(r, w).get(k)
             if var is not None and (resident.id, w) not in on_leave:
+                built.model.add(var == 0)
+
+
+def _gone_only_when_gone(program: Program, built: YearModel) -> None:
+    """The withdrawn rotation holds a resident only from the week they withdraw: before
+    it, it would be a free way out of any duty."""
+    k = program.rotation_index.get(WITHDRAWN_ROTATION)
+    if k is None:
+        return
+    for r, resident in enumerate(program.residents):
+        for w in range(program.weeks):
+            var = built.variables.cell(r, w).get(k)
+            if var is not None and resident.present(w):
                 built.model.add(var == 0)
 
 

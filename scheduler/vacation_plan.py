@@ -121,7 +121,10 @@ def _per_resident(program: Program, model: cp_model.CpModel, v: Cells, members: 
     weeks, run, half = program.weeks, policy.max_block_weeks, program.weeks // 2
     for r in members:
         own = [v[r, w] for w in range(weeks) if (r, w) in v]
-        model.add(cp_model.LinearExpr.sum(own) == policy.weeks_per_resident)
+        if program.residents[r].whole_year:
+            model.add(cp_model.LinearExpr.sum(own) == policy.weeks_per_resident)
+        else:  # a resident who withdraws keeps what they took, and no more than the rest
+            model.add(cp_model.LinearExpr.sum(own) <= policy.weeks_per_resident)
         for start in range(weeks - run):
             window = [v[r, w] for w in range(start, start + run + 1) if (r, w) in v]
             if len(window) > run:

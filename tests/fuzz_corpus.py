@@ -15,7 +15,10 @@ Categories:
 - ``requests``: the residents' requests, i.e. ``pins:`` and ``vacation.approved:`` (the
   program file holds them until a separate requests file exists);
 - ``workbook``: the .xlsx given to ``residency-scheduler check``, derived from a workbook
-  that program A's solve wrote (solved once per process, :func:`solved_workbook`).
+  that program A's solve wrote (solved once per process, :func:`solved_workbook`);
+- ``scenario``: a scenario file over program A (its ``base:``, ``overrides:``, name and
+  description; the files its overrides name; ``compare``'s BASE and scenarios), given to
+  ``explain`` (fast) and to every other command that takes a program.
 
 Used by tests/test_fuzz.py (in-process) and benchmarks/fuzz.py (the real executable).
 """
@@ -43,7 +46,15 @@ from openpyxl import Workbook
 
 from tests.example_files import EXAMPLE, copy_example, replace_once
 
-CATEGORIES = ("program", "roster-csv", "roster-xlsx", "requests", "requests-file", "workbook")
+CATEGORIES = (
+    "program",
+    "roster-csv",
+    "roster-xlsx",
+    "requests",
+    "requests-file",
+    "workbook",
+    "scenario",
+)
 
 #: Every solve case runs with these: an input error never reaches the solver, and a case whose
 #: right answer is a proof (exit 3) gets it from the checks before the search.
@@ -2224,6 +2235,371 @@ def _workbook_file_cases() -> list[FuzzCase]:
     ]
 
 
+# ============================================================================ scenarios
+
+SCENARIO = "scenario.yaml"
+#: What a scenario case writes beside program A: text, bytes, or None for a folder.
+Extra = dict[str, str | bytes | None]
+#: compare, in case a broken scenario were let through: short first schedules, one at a time
+COMPARE_OPTIONS = ("--time-limit", "5", "--stop-at-first", "--workers", "1", "--parallel", "1")
+
+
+def scenario_argv(command: str, folder: Path, scenario: Path) -> tuple[str, ...]:
+    """``scenario`` given to ``command`` as its program (to ``compare`` as a scenario after
+    program A, or as its BASE)."""
+    program = str(folder / "program.yaml")
+    if command == "explain":
+        return ("explain", str(scenario), "--fix-time-limit", "0")
+    if command == "solve":
+        return solve_argv(folder, scenario)
+    if command == "check":
+        return ("check", str(scenario), str(folder / WORKBOOK))
+    if command == "repair":
+        return (
+            "repair",
+            str(scenario),
+            "--from",
+            str(folder / WORKBOOK),
+            "--freeze-until",
+            "10",
+            "--out",
+            str(folder / OUT),
+        )
+    good = folder / "good.yaml"
+    good.write_text("scenario: good\nbase: program.yaml\n", encoding="utf-8")
+    out = ("--out", str(folder / OUT), *COMPARE_OPTIONS)
+    if command == "compare":
+        return ("compare", program, str(good), str(scenario), *out)
+    assert command == "compare-base", command
+    return ("compare", str(scenario), str(good), *out)
+
+
+def scenario_case(
+    case_id: str,
+    text: str | bytes,
+    places: tuple[str, ...] = (),
+    *,
+    file: str = SCENARIO,
+    extra: Extra | None = None,
+    under: str = "",
+    command: str = "explain",
+) -> FuzzCase:
+    """Program A's folder with a scenario file of ``text`` (in the subfolder ``under``) and
+    the ``extra`` files, the scenario given to ``command``."""
+
+    def build(folder: Path) -> Case:
+        copy_example(folder)
+        for name, content in (extra or {}).items():
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if content is None:
+                target.mkdir()
+            elif isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        scenario = folder / under / SCENARIO
+        scenario.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            scenario.write_bytes(text)
+        else:
+            scenario.write_text(text, encoding="utf-8")
+        return Case(scenario_argv(command, folder, scenario), file, places)
+
+    return FuzzCase("scenario", case_id, build)
+
+
+def over(overrides: str, base: str = "program.yaml") -> str:
+    """A scenario of ``base`` with ``overrides`` (YAML lines, indented under overrides:)."""
+    return f"scenario: what if\nbase: {base}\noverrides:\n" + "".join(
+        f"  {line}\n" for line in overrides.splitlines()
+    )
+
+
+def scenario_cases() -> list[FuzzCase]:
+    return [*_scenario_base_cases(), *_scenario_override_cases(), *_scenario_file_cases()]
+
+
+def _scenario_base_cases() -> list[FuzzCase]:
+    """Every way ``base:`` can be wrong: what it names, and what it is."""
+    program = (EXAMPLE / "program.yaml").read_text(encoding="utf-8")
+    named: dict[str, tuple[str, Extra]] = {
+        "a-folder": ("programs", {"programs": None}),
+        "the-roster": ("roster.csv", {}),
+        "a-workbook": ("program.xlsx", {"program.xlsx": b"PK\x03\x04" + bytes(200)}),
+        "itself": (SCENARIO, {}),
+        "itself-by-another-path": (f"./{SCENARIO}", {}),
+        "a-scenario": ("other.yaml", {"other.yaml": "base: program.yaml\n"}),
+        "missing": ("missing.yaml", {}),
+        "missing-folder": ("nowhere/program.yaml", {}),
+        "name-too-long": ("p" * 300 + ".yaml", {}),
+    }
+    cases = [
+        scenario_case(f"base-{case_id}", f"base: {name}\n", ("base",), extra=extra)
+        for case_id, (name, extra) in named.items()
+    ]
+    values = {
+        "a-list": "[program.yaml]",
+        "a-mapping": "{file: program.yaml}",
+        "a-number": "3",
+        "zero": "0",
+        "yes": "yes",
+        "empty-text": "''",
+        "blank-text": "'   '",
+        "null": "null",
+        "nothing": "",
+        "control-character": '"program\\x07.yaml"',
+        "nul": '"pro\\0gram.yaml"',
+        "newline": '"program.yaml\\nother.yaml"',
+        "very-long": "a/" * 2500 + "program.yaml",
+    }
+    cases += [
+        scenario_case(f"base-{case_id}", f"base: {value}\noverrides: {{}}\n", ("base",))
+        for case_id, value in values.items()
+    ]
+    # a base that is a program file with something wrong inside is named itself
+    inside: dict[str, tuple[str, bytes | str, tuple[str, ...]]] = {
+        "latin-1": ("latin.yaml", "name: Caf\xe9\n".encode("latin-1"), ()),
+        "binary": ("binary.yaml", bytes(range(256)) * 4, ()),
+        "empty": ("empty.yaml", b"", ()),
+        "a-list-file": ("list.yaml", "- name: x\n", ()),
+        "syntax-error": ("broken.yaml", "name: [Program A\nweeks: 52\n", ("line",)),
+        "invalid-program": ("bad.yaml", program.replace("weeks: 52", "weeks: fifty"), ("weeks",)),
+        "invalid-roster": (
+            "roster.csv",
+            "id,name,pgy,track,clinic_site\nr001,A,9,primary_care,main\n",
+            ("row 2, column pgy",),
+        ),
+    }
+    cases += [
+        scenario_case(
+            f"base-{case_id}",
+            f"base: {name if name != 'roster.csv' else 'program.yaml'}\n",
+            places,
+            file=name,
+            extra={name: content},
+        )
+        for case_id, (name, content, places) in inside.items()
+    ]
+    cases += [
+        scenario_case("no-base", "scenario: x\noverrides: {weeks: 50}\n", ("base",)),
+        scenario_case(
+            "base-of-a-subfolder-scenario", "base: program.yaml\n", ("base",), under="sub"
+        ),
+    ]
+    return cases
+
+
+def _scenario_override_cases() -> list[FuzzCase]:
+    """Overrides that are not settings, that cannot be combined, or that break the program
+    (named at their place under ``overrides:``, or in the file they name)."""
+    at: dict[str, tuple[str, str]] = {
+        # what overrides is
+        "overrides-a-list": ("overrides", "[weeks, 50]"),
+        "overrides-text": ("overrides", "''"),
+        "overrides-zero": ("overrides", "0"),
+        "overrides-no": ("overrides", "no"),
+    }
+    cases = [
+        scenario_case(case_id, f"base: program.yaml\noverrides: {value}\n", (place,))
+        for case_id, (place, value) in at.items()
+    ]
+    bad: dict[str, tuple[str, str]] = {
+        # keys that are not setting names (YAML reads 1: as a number, yes: as true)
+        "number-key": ("1: x", "overrides"),
+        "yes-key": ("yes: 1", "overrides"),
+        "null-key": ("~: 1", "overrides"),
+        "nested-number-key": ("vacation: {1: x}", "overrides.vacation"),
+        "number-key-in-a-new-item": ("rotations: [{id: wards, coverage: {2: x}}]", "overrides"),
+        "deep-junk": ("vacation: " + "{a: " * 200 + "1" + "}" * 200, "overrides.vacation.a"),
+        # items matched by id
+        "id-a-list": ("rotations: [{id: [wards], name: X}]", "overrides.rotations[0].id"),
+        "id-a-mapping": ("rotations: [{id: {wards: 1}, name: X}]", "overrides.rotations[0].id"),
+        "id-null": ("rotations: [{id: null, name: X}]", "overrides.rotations[0].id"),
+        "id-a-number": ("rotations: [{id: 7, name: X}]", "overrides.rotations[0].id"),
+        "id-empty": ("rotations: [{id: '', name: X}]", "overrides.rotations[0].id"),
+        "remove-yes-text": (
+            "rotations: [{id: consults, remove: 'yes'}]",
+            "overrides.rotations[0].remove",
+        ),
+        "remove-one": ("rotations: [{id: consults, remove: 1}]", "overrides.rotations[0].remove"),
+        "remove-null": (
+            "rotations: [{id: consults, remove: null}]",
+            "overrides.rotations[0].remove",
+        ),
+        "remove-unknown-id": ("rotations: [{id: consult, remove: true}]", "overrides.rotations[0]"),
+        "remove-and-change": (
+            "rotations: [{id: consults, remove: true, name: Consults}]",
+            "overrides.rotations[0]",
+        ),
+        "remove-from-nothing": (
+            "longitudinal_sites: [{id: geri, remove: true}]",
+            "overrides.longitudinal_sites[0]",
+        ),
+        "mixed-id-and-no-id": (
+            "rotations: [{id: consults, remove: true}, {name: Addiction}]",
+            "overrides.rotations[1]",
+        ),
+        "mixed-id-and-text": (
+            "rotations: [{id: consults, remove: true}, wards]",
+            "overrides.rotations[1]",
+        ),
+        "same-id-twice": (
+            "rotations: [{id: consults, name: A}, {id: consults, remove: true}]",
+            "overrides.rotations[1].id",
+        ),
+        "new-item-without-name": (
+            "rotations: [{id: micu, name: ICU}, {id: addiction, category: ambulatory}]",
+            "overrides.rotations[1].name",
+        ),
+        "changed-item-wrong": (
+            "rotations: [{id: wards, coverage: {interns: 5-1}}]",
+            "overrides.rotations[0].coverage.interns",
+        ),
+        # replaced values
+        "rotations-a-number": ("rotations: 5", "overrides.rotations"),
+        "rotations-text": ("rotations: wards", "overrides.rotations"),
+        "rotations-empty": ("rotations: []", "overrides.rotations"),
+        "requirements-with-remove": (
+            "requirements: [{label: Wards, remove: true}]",
+            "overrides.requirements[0]",
+        ),
+        "weeks-too-many": ("weeks: 70", "overrides.weeks"),
+        "unknown-setting": ("nam: Program B", "overrides.nam"),
+        "null-for-unknown-setting": ("sequencng: null", "overrides.sequencng"),
+        "null-for-unknown-nested": (
+            "vacation: {weeks_per_resdent: null}",
+            "overrides.vacation.weeks_per_resdent",
+        ),
+        "name-removed": ("name: null", "overrides.name"),
+        "program-key-scenario": ("scenario: inner", "overrides.scenario"),
+        # a change that breaks what it does not touch: the scenario is named
+        "removed-rotation-required": ("rotations: [{id: night_float, remove: true}]", "overrides"),
+        # files named in the overrides, relative to the scenario
+        "roster-missing": ("roster: nope.csv", "overrides.roster"),
+        "roster-empty-text": ("roster: ''", "overrides.roster"),
+        "roster-a-list": ("roster: [roster.csv]", "overrides.roster"),
+        "roster-a-number": ("roster: 5", "overrides.roster"),
+        "roster-name-too-long": ("roster: " + "r" * 300 + ".csv", "overrides.roster"),
+        "requests-missing": ("requests: nope.yaml", "overrides.requests"),
+        "history-missing": ("history: nope.csv", "overrides.history"),
+        "inline-residents-and-roster": (
+            "residents: [{id: r1, name: X, pgy: 1, track: primary_care}]",
+            "overrides.residents",
+        ),
+    }
+    cases += [
+        scenario_case(case_id, over(change), (place,)) for case_id, (change, place) in bad.items()
+    ]
+    roster_header = "id,name,pgy,track,clinic_site\n"
+    cases += [
+        scenario_case(
+            "roster-a-folder",
+            over("roster: rosters"),
+            ("overrides.roster",),
+            extra={"rosters": None},
+        ),
+        # a file the overrides name, with an error inside, is named itself (not the base's)
+        scenario_case(
+            "roster-bad-row",
+            over("roster: roster.csv", base="../program.yaml"),
+            ("row 2, column pgy",),
+            file="roster.csv",
+            extra={"what-if/roster.csv": roster_header + "r001,A,9,primary_care,main\n"},
+            under="what-if",
+        ),
+        scenario_case(
+            "roster-unknown-column",
+            over("roster: roster.csv", base="../program.yaml"),
+            ("row 1",),
+            file="roster.csv",
+            extra={"what-if/roster.csv": "id,name,pgy,track,colour\nr001,A,1,primary_care,red\n"},
+            under="what-if",
+        ),
+        scenario_case(
+            "requests-unknown-resident",
+            over("requests: requests.yaml", base="../program.yaml"),
+            ("vacation[0].resident",),
+            file="requests.yaml",
+            extra={"what-if/requests.yaml": "vacation: [{resident: r999, weeks: 3}]\n"},
+            under="what-if",
+        ),
+        # the base's own files, broken by the overrides: named, with the scenario
+        scenario_case(
+            "removed-track-the-roster-uses",
+            over(
+                "tracks: [{id: primary_care, remove: true}, {id: pc, name: PC, template: three_plus_two}]"
+            ),
+            ("row 2, column track", SCENARIO),
+            file="roster.csv",
+        ),
+        scenario_case(
+            "removed-rotation-a-request-names",
+            over("rotations: [{id: consults, remove: true}]"),
+            ("preferences", SCENARIO),
+            file="requests.yaml",
+        ),
+    ]
+    return cases
+
+
+def _scenario_file_cases() -> list[FuzzCase]:
+    """The scenario file itself: its YAML, its bytes, its name and description, and the
+    commands it is given to."""
+    text: dict[str, tuple[str | bytes, tuple[str, ...]]] = {
+        "yaml-unclosed-bracket": (
+            "base: program.yaml\noverrides:\n  rotations: [{id: wards\n",
+            ("line",),
+        ),
+        "yaml-tab": ("base: program.yaml\noverrides:\n\tweeks: 50\n", ("line 3",)),
+        "yaml-key-twice": ("base: program.yaml\nbase: program.yaml\n", ("line 2",)),
+        "yaml-list-as-key": ("base: program.yaml\n[a]: 1\n", ("line 2",)),
+        "not-utf8": ("base: program.yaml\nscenario: Caf\xe9\n".encode("latin-1"), ()),
+        "a-list": ("- base: program.yaml\n", ()),
+        "empty": ("", ()),
+        "program-key-beside-base": ("base: program.yaml\nweeks: 50\n", ("weeks",)),
+        "top-level-number-key": ("base: program.yaml\n1: x\n", ("1",)),
+        "name-empty": ("scenario: ''\nbase: program.yaml\n", ("scenario",)),
+        "name-300-characters": (f"scenario: {'x' * 300}\nbase: program.yaml\n", ("scenario",)),
+        "name-newline": ('scenario: "4+1\\nplan"\nbase: program.yaml\n', ("scenario",)),
+        "name-control-character": ('scenario: "4+1\\x1b"\nbase: program.yaml\n', ("scenario",)),
+        "name-yes": ("scenario: yes\nbase: program.yaml\n", ("scenario",)),
+        "name-a-list": ("scenario: [4, 1]\nbase: program.yaml\n", ("scenario",)),
+        "description-control-character": (
+            'description: "bell\\x07"\nbase: program.yaml\n',
+            ("description",),
+        ),
+        "description-a-mapping": ("description: {a: 1}\nbase: program.yaml\n", ("description",)),
+        "description-too-long": (
+            f"description: {'x' * 5000}\nbase: program.yaml\n",
+            ("description",),
+        ),
+    }
+    cases = [scenario_case(case_id, content, places) for case_id, (content, places) in text.items()]
+    broken = over("rotations: [{id: consults, remove: 'yes'}]")
+    cases += [
+        scenario_case(
+            f"{command}-broken", broken, ("overrides.rotations[0].remove",), command=command
+        )
+        for command in ("solve", "check", "repair", "compare")
+    ]
+    cases += [
+        scenario_case(
+            "compare-scenario-as-base",
+            "base: program.yaml\n",
+            ("base", "compare program.yaml scenario.yaml"),
+            command="compare-base",
+        ),
+        scenario_case(
+            "compare-no-base-scenario-as-base",
+            "overrides: {weeks: 50}\n",
+            ("overrides", "compare PROGRAM.yaml"),
+            command="compare-base",
+        ),
+    ]
+    return cases
+
+
 def all_cases() -> list[FuzzCase]:
     cases = [
         *program_cases(),
@@ -2235,6 +2611,7 @@ def all_cases() -> list[FuzzCase]:
         *roster_xlsx_cases(),
         *workbook_cases(),
         *_workbook_file_cases(),
+        *scenario_cases(),
     ]
     ids = [f"{case.category}:{case.id}" for case in cases]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})

@@ -245,3 +245,29 @@ def test_grid_titles_are_valid_and_unique_sheet_names() -> None:
     titles = grid_titles([named(n) for n in ("a/b:c", "Charts", "x" * 40, "x" * 40)])
     assert titles[0] == "a-b-c" and titles[1] == "Charts (2)"
     assert titles[2] == "x" * 31 and titles[3] == "x" * 27 + " (2)"
+
+
+def test_a_grid_title_never_ends_in_an_apostrophe() -> None:
+    from reports.comparison import Compared
+    from scheduler.result import Result, Status
+
+    one = Compared("x" * 30 + "'y", None, Result(Status.NO_SOLUTION, None), None, {})  # type: ignore[arg-type]
+    assert grid_titles([one]) == ["x" * 30]
+
+
+def test_compare_refuses_a_comparison_a_schedule_would_replace(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            "compare",
+            str(BASE),
+            str(SCENARIOS / "ambulatory_55.yaml"),
+            "--out",
+            str(tmp_path / "base.xlsx"),
+            "--schedules",
+            str(tmp_path),
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    assert "would replace the comparison" in result.output and "Fix:" in result.output
+    assert not (tmp_path / "base.xlsx").exists()

@@ -22,6 +22,7 @@ from scheduler.loading import load_program
 from tests.fuzz_corpus import (
     CASES,
     CATEGORIES,
+    SCENARIO,
     WORKBOOK,
     Case,
     FuzzCase,
@@ -29,9 +30,11 @@ from tests.fuzz_corpus import (
     copy_example,
     csv_text,
     judge,
+    over,
     program_data,
     roster_rows,
     roster_table,
+    scenario_argv,
     snapshot,
     solved_workbook,
     write_program,
@@ -100,6 +103,20 @@ def test_the_solved_workbook_checks_clean(solved: bytes, tmp_path: Path) -> None
     outcome = invoke("check", program, tmp_path / WORKBOOK)
     assert outcome.code == 0, outcome.stdout + outcome.stderr
     assert "PASS" in outcome.stdout
+
+
+def test_the_scenario_cases_start_from_a_valid_scenario(tmp_path: Path) -> None:
+    """Each scenario case breaks one thing in a scenario like these (beside program A, or in
+    a folder of its own): unbroken, explain finds no conflict in either."""
+    copy_example(tmp_path)
+    scenario = tmp_path / SCENARIO
+    scenario.write_text(over("rotations: [{id: consults, remove: false}]"), encoding="utf-8")
+    outcome = invoke(*scenario_argv("explain", tmp_path, scenario))
+    assert outcome.code == 0, outcome.stdout + outcome.stderr
+    nested = tmp_path / "what-if" / SCENARIO
+    nested.parent.mkdir()
+    nested.write_text(over("weeks: 52", base="../program.yaml"), encoding="utf-8")
+    assert invoke(*scenario_argv("explain", tmp_path, nested)).code == 0
 
 
 def test_the_judge_rejects_what_is_wrong() -> None:

@@ -18,7 +18,7 @@ from scheduler.cli import app
 from scheduler.loading import load_program
 from scheduler.personal import personal_conflicts
 from scheduler.problem import Program
-from scheduler.repair import Leave, Swap, apply_swaps, repair, repair_program
+from scheduler.repair import Leave, Swap, Withdrawal, apply_swaps, repair, repair_program
 from scheduler.schedule import Schedule
 from tests.tiny import program, resident, rotation, rows, verdict
 
@@ -352,3 +352,137 @@ def test_a_swap_that_keeps_every_rule_is_applied(published_b: Path, tmp_path: Pa
         == published.assignments[swap.first_resident][weeks]
     )
     assert "0 resident-weeks changed" not in result.output
+
+
+# ------------------------------------------------------------------ withdrawal
+
+
+def test_a_withdrawal_leaves_the_year_to_the_others_with_the_fewest_changes() -> None:
+    # b (who must have 3 electives) withdraws from week 3: b's weeks 3-4 go on the
+    # withdrawn rotation, b's elective requirement no longer applies, nobody else changes
+    prog = tiny()
+    published = rows(
+        a="elective " * 4, b="elective elective elective wards", c="wards " * 3 + "elective"
+    )
+    assert verdict(prog, published).ok
+    repaired = repair(prog, published, 1, [], withdrawals=[Withdrawal("b", 2)], time_limit=10)
+    assert repaired.schedule is not None
+    assert verdict(repaired.program, repaired.schedule).ok
+    assert repaired.schedule.assignments["b"] == ("elective", "elective", "withdrawn", "withdrawn")
+    # b's week 4 on wards needs cover: a or c takes it; b's own weeks 3-4 change too
+    assert (repaired.changed_weeks, repaired.changed_residents) == (3, 2)
+    assert repaired.proven_fewest
+
+
+def test_the_withdrawn_rotation_is_closed_before_the_withdrawal() -> None:
+    # c withdraws from week 4: the withdrawn rotation may not stand in for c's weeks 2-3
+    prog = tiny()
+    repaired = repair(prog, PUBLISHED, 1, [], withdrawals=[Withdrawal("c", 3)], time_limit=10)
+    assert repaired.schedule is not None
+    row = repaired.schedule.assignments["c"]
+    assert row[:3].count("withdrawn") == 0 and row[3] == "withdrawn"
+
+
+def test_the_check_holds_a_withdrawn_resident_to_leave_and_excuses_the_years_totals() -> None:
+    prog = program(
+        weeks=4,
+        rotations=[
+            rotation("wards", coverage={"any": "0-2"}),
+            rotation("vac", "leave", phase="either"),
+            rotation("left", "leave", phase="either"),
+        ],
+        residents=[resident("a", withdrawn_from=3), resident("b")],
+        requirements=[{"rotations": ["wards"], "weeks": 3}],
+        vacation={"rotation": "vac", "weeks_per_resident": 1, "max_away_per_week": {"any": 1}},
+    )
+    # a: one week of wards (the requirement is 3) and no vacation (the allowance is 1),
+    # then gone; b on vacation in week 3 while a is gone is one away, not two
+    report = verdict(prog, rows(a="wards wards left left", b="wards wards vac wards"))
+    assert report.ok, [str(v) for v in report.violations]
+    # weeks after the withdrawal not on leave, or on vacation, break the rule
+    report = verdict(prog, rows(a="wards wards wards vac", b="wards wards vac wards"))
+    broken = {(v.rule, v.weeks) for v in report.violations}
+    assert broken == {
+        ("on leave from the week the resident withdraws", (3,)),
+        ("on leave from the week the resident withdraws", (4,)),
+    }
+    # b still owes the year's totals: 2 weeks of wards of 3 is short
+    report = verdict(prog, rows(a="wards wards left left", b="wards vac wards left"))
+    assert {v.who for v in report.violations} == {"b"}
+
+
+def test_a_withdrawal_week_outside_the_year_is_an_input_error() -> None:
+    from pydantic import ValidationError
+
+    for week in (1, 7):
+        with pytest.raises(ValidationError, match="withdraws in week"):
+            program(residents=[resident("a", withdrawn_from=week), resident("b")])
+
+
+@pytest.mark.slow
+def test_a_withdrawal_in_example_b_is_covered_by_the_others(
+    published_b: Path, tmp_path: Path
+) -> None:
+    from reports.reader import read_schedule
+
+    out = tmp_path / "withdrawn.xlsx"
+    result = run_repair(
+        published_b,
+        "--freeze-until",
+        "28",
+        "--withdraw",
+        "r026:2027-01-11",
+        "--time-limit",
+        "20",
+        "--out",
+        str(out),
+    )
+    assert result.exit_code == 0, result.output
+    assert "independent check: PASS" in result.output
+    program_b = load_program(PROGRAM_B)
+    before = read_schedule(published_b, program_b)
+    # 2027-01-11 falls in week 29: weeks 1-27 frozen, week 28 free, gone from week 29
+    after = read_schedule(
+        out, repair_program(program_b, before, 27, [], [], [Withdrawal("r026", 28)])
+    )
+    for rid, row in before.assignments.items():
+        assert after.assignments[rid][:27] == row[:27]
+    assert set(after.assignments["r026"][28:]) == {"withdrawn"}
+    assert "withdrawn" not in after.assignments["r026"][:28]
+    changes = list(load_workbook(out, read_only=True)["Changes"].iter_rows(values_only=True))
+    assert len(changes) - 1 >= 52 - 28  # at least the weeks r026 is gone
+
+
+def test_bad_withdraw_options_are_named_with_the_fix(published_b: Path, tmp_path: Path) -> None:
+    for arguments, message in (
+        (["--withdraw", "r026:10"], "is frozen"),
+        (["--withdraw", "r026"], "expected RESIDENT:FROM"),
+        (["--withdraw", "r026:30", "--leave", "r026:29:31"], "runs into week 30"),
+    ):
+        result = run_repair(
+            published_b, "--freeze-until", "28", *arguments, "--out", str(tmp_path / "x.xlsx")
+        )
+        assert result.exit_code == 2, result.output
+        assert message in result.output and "Fix:" in result.output
+
+
+def test_solve_puts_a_withdrawn_resident_on_leave_and_the_check_agrees() -> None:
+    from tests.tiny import solved
+
+    prog = program(
+        weeks=6,
+        rotations=[
+            rotation("wards", coverage={"any": 1}),
+            rotation("elective", "elective"),
+            rotation("gone", "leave", phase="either"),
+        ],
+        residents=[resident("a", withdrawn_from=3), resident("b"), resident("c")],
+        requirements=[{"rotations": ["wards"], "weeks": "3+"}],
+    )
+    result = solved(prog)  # a, in for 2 weeks, could not have 3 weeks of wards
+    assert result.schedule is not None
+    assert result.schedule.assignments["a"][2:] == ("gone",) * 4
+    assert verdict(prog, result.schedule).ok
+    # a's requirement is waived; b and c hold theirs, 3 weeks each of the 6
+    for rid in ("b", "c"):
+        assert sum(rot == "wards" for rot in result.schedule.assignments[rid]) == 3

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from scheduler.cli import app
 from scheduler.errors import InputError
 from scheduler.loading import load_program
+from scheduler.problem import Program
 from scheduler.scenarios import combine, files_of, load_scenario
 from tests.example_files import EXAMPLE, copy_example
 
@@ -156,3 +157,129 @@ def test_rollover_refuses_a_scenario(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "rollover writes next year from a whole program, not a scenario" in result.output
     assert not (tmp_path / "next").exists()
+
+
+# ------------------------------------------------------------------ malformed scenario files
+# (the fuzz corpus, tests/fuzz_corpus.py category 'scenario', drives each broken scenario
+# through the CLI; these are the rules behind them, and compare's names)
+
+
+def test_an_empty_list_replaces_and_remove_false_keeps() -> None:
+    base = {"clinic_sites": [{"id": "main"}], "rotations": [{"id": "wards"}, {"id": "micu"}]}
+    change = {"clinic_sites": [], "rotations": [{"id": "micu", "remove": False, "unit": "week"}]}
+    merged = combine(base, change, "overrides")
+    assert merged["clinic_sites"] == []
+    assert merged["rotations"] == [{"id": "wards"}, {"id": "micu", "unit": "week"}]
+
+
+@pytest.mark.parametrize(
+    ("change", "place", "words"),
+    [
+        ({"sequencng": None}, "overrides.sequencng", "nothing to remove"),
+        (
+            {"rotations": [{"id": "micu", "remove": "yes"}]},
+            "overrides.rotations[0].remove",
+            "true or false",
+        ),
+        ({"rotations": [{"id": ["micu"]}]}, "overrides.rotations[0].id", "an id must be a word"),
+        (
+            {"rotations": [{"id": "micu"}, {"unit": "week"}]},
+            "overrides.rotations[1]",
+            "without an id",
+        ),
+        ({"rotations": [{"id": "micu"}, {"id": "micu"}]}, "overrides.rotations[1].id", "twice"),
+        (
+            {"rotations": [{"id": "micu", "remove": True, "unit": "week"}]},
+            "overrides.rotations[0]",
+            "also changes unit",
+        ),
+    ],
+)
+def test_combining_refuses_what_it_cannot_combine(
+    change: dict[str, object], place: str, words: str
+) -> None:
+    base = {"name": "P", "rotations": [{"id": "wards"}, {"id": "micu"}]}
+    with pytest.raises(InputError) as caught:
+        combine(base, change, "overrides", Program)
+    assert (caught.value.place, words in caught.value.problem) == (place, True)
+
+
+def test_a_file_that_is_neither_program_nor_scenario_says_how_to_start(tmp_path: Path) -> None:
+    path = write(tmp_path / "empty.yaml", "")
+    result = CliRunner().invoke(app, ["explain", str(path), "--fix-time-limit", "0"])
+    assert result.exit_code == 2
+    assert "empty.yaml: expected a mapping of program or scenario settings" in result.stderr
+    assert "'name: ...' (a program) or 'base: program.yaml' (a scenario)" in result.stderr
+    assert "vacation" not in result.stderr  # the requests file's hint, not this file's
+
+
+def test_an_error_the_overrides_cause_in_the_base_names_the_scenario(tmp_path: Path) -> None:
+    copy_example(tmp_path)
+    path = write(
+        tmp_path / "bad.yaml",
+        "base: program.yaml\noverrides:\n  rotations: [{id: night_float, remove: true}]\n",
+    )
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert (caught.value.file, caught.value.place) == (str(path), "overrides")
+    assert "unknown rotation 'night_float' (at requirements[" in caught.value.problem
+
+
+def test_unique_names_never_give_two_scenarios_one_name() -> None:
+    """'X', 'X', 'X (2)': the second 'X' may not become 'X (2)', or compare would take the
+    solves of one for the other's."""
+    from dataclasses import dataclass
+
+    from scheduler.cli import _unique_names
+
+    @dataclass(frozen=True)
+    class Named:
+        name: str
+
+    names = ["base", "X", "X", "X (2)", "X", "base"]
+    renamed = [one.name for one in _unique_names([Named(n) for n in names])]  # type: ignore[arg-type]
+    assert renamed == ["base", "X", "X (3)", "X (2)", "X (4)", "base (2)"]
+
+
+def test_compare_takes_scenarios_without_a_base_and_names_with_brackets(tmp_path: Path) -> None:
+    """A scenario without 'base:' (compare's BASE is its base) written to --schedules, and
+    names that rich would read as markup ('[/]') or a sheet cannot hold ('/', ':', '['),
+    twice: two short solves each (stop at the first schedule)."""
+    program = copy_example(tmp_path / "in")
+    name = "a[/]b: [x]"
+    no_base = write(tmp_path / "in" / "no_base.yaml", f"scenario: '{name}'\noverrides: {{}}\n")
+    twin = write(tmp_path / "in" / "twin.yaml", f"scenario: '{name}'\nbase: program.yaml\n")
+    before = {p: p.read_bytes() for p in (tmp_path / "in").iterdir()}
+    out = tmp_path / "out" / "comparison.xlsx"
+    out.parent.mkdir()
+    result = CliRunner().invoke(
+        app,
+        [
+            "compare",
+            str(program),
+            str(no_base),
+            str(twin),
+            "--out",
+            str(out),
+            "--schedules",
+            str(tmp_path / "out" / "each"),
+            "--time-limit",
+            "5",
+            "--stop-at-first",
+            "--workers",
+            "1",
+            "--parallel",
+            "1",
+        ],
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    assert result.exit_code == 0, result.output
+    assert f"{name} (2)" in result.stdout  # the name as written, not read as markup
+    from openpyxl import load_workbook
+
+    sheets = load_workbook(out, read_only=True).sheetnames
+    assert sheets[-3:] == ["base", "a---b- -x-", "a---b- -x- (2)"]
+    each = sorted(path.name for path in (tmp_path / "out" / "each").iterdir())
+    assert each == ["a---b- -x- (2).xlsx", "a---b- -x-.xlsx", "base.xlsx"]
+    assert {p: p.read_bytes() for p in (tmp_path / "in").iterdir()} == before

@@ -39,7 +39,10 @@ def vacation_capacity(program: Program) -> list[Finding]:
         return []
     reasons = []
     for level, cap in policy.max_away_per_week.rules():
-        people = [r for r in program.residents if level_includes(level, r.pgy)]
+        # a resident who withdraws mid-year need not take the year's vacation
+        people = [r for r in program.residents if level_includes(level, r.pgy) and r.whole_year]
+        if not people:
+            continue
         needed = len(people) * policy.weeks_per_resident
         if needed > cap * program.weeks:
             least = -(-needed // program.weeks)
@@ -150,7 +153,11 @@ def _most_weeks(
             most = min(most, requirement.weeks.max or 0)
     index = {rot.id: i for i, rot in enumerate(program.rotations)}
     vacation = program.vacation
-    away = vacation.weeks_per_resident if vacation and vacation.rotation != rotation.id else 0
+    away = (
+        vacation.weeks_per_resident
+        if vacation and vacation.rotation != rotation.id and resident.whole_year
+        else 0
+    )
     # weeks required on rotations other than this one and vacation (which is counted apart)
     apart = {index[rotation.id]} | ({index[vacation.rotation]} if vacation else set())
     elsewhere, _ = most_required([need for need in needs if not need.rotations & apart])

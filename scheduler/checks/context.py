@@ -15,9 +15,12 @@ from functools import cached_property
 
 from scheduler.checks.report import Report, RequestOutcome, RuleCheck, Subject, Violation
 from scheduler.problem import (
+    AmbulatoryShare,
     Applicability,
+    ClinicHalfDays,
     Program,
     Range,
+    Requirement,
     Resident,
     Rotation,
     Selector,
@@ -199,7 +202,11 @@ def short_or_over(value: int, bounds: Range) -> str:
 
 
 def applies(rule: Applicability, resident: Resident) -> bool:
-    """Whether a rule limited to some tracks and PGY years covers the resident."""
+    """Whether a rule limited to some tracks and PGY years covers the resident (a year's
+    total, a requirement, ambulatory share or clinic half-days, not one who withdraws)."""
+    yearly = isinstance(rule, Requirement | AmbulatoryShare | ClinicHalfDays)
+    if yearly and resident.withdrawn_from is not None:
+        return False
     return (rule.tracks is None or resident.track in rule.tracks) and (
         rule.pgy is None or resident.pgy in rule.pgy
     )

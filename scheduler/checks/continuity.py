@@ -25,7 +25,9 @@ def check(ctx: CheckContext) -> None:
             if not applies(gap, resident) or resident.clinic_site is None:
                 continue
             row = ctx.schedule.assignments[resident.id]
-            away = [w for w, rotation in enumerate(row) if half_days[rotation] == 0]
+            # a resident who withdraws is held to it up to the week before they leave
+            last = len(row) if resident.withdrawn_from is None else resident.withdrawn_from - 1
+            away = [w for w, rotation in enumerate(row[:last]) if half_days[rotation] == 0]
             for run in runs(away):
                 ctx.verdict(
                     NAME,

@@ -23,17 +23,27 @@ def _per_resident(ctx: CheckContext, policy: VacationPolicy, resident: Resident)
     half = ctx.program.weeks // 2
     row = ctx.schedule.assignments[resident.id]
     taken = [w for w, rot in enumerate(row) if rot == policy.rotation]
-    ctx.verdict(
-        NAME,
-        f"exactly {policy.weeks_per_resident} vacation weeks",
-        len(taken) == policy.weeks_per_resident,
-        resident.id,
-        [w + 1 for w in taken],
-        f"{resident.id} ({resident.name}): {len(taken)} vacation weeks, needs "
-        f"{policy.weeks_per_resident}",
-    )
+    allowance = policy.weeks_per_resident
+    if resident.withdrawn_from is not None:  # leaves mid-year: what was taken, within it
+        ctx.verdict(
+            NAME,
+            f"at most {allowance} vacation weeks for a resident who withdraws",
+            len(taken) <= allowance,
+            resident.id,
+            [w + 1 for w in taken],
+            f"{resident.id} ({resident.name}): {len(taken)} vacation weeks, at most {allowance}",
+        )
+    else:
+        ctx.verdict(
+            NAME,
+            f"exactly {allowance} vacation weeks",
+            len(taken) == allowance,
+            resident.id,
+            [w + 1 for w in taken],
+            f"{resident.id} ({resident.name}): {len(taken)} vacation weeks, needs {allowance}",
+        )
     ctx.runs(NAME, resident, taken, policy.max_block_weeks, "vacation weeks")
-    if not policy.min_per_half:
+    if not policy.min_per_half or resident.withdrawn_from is not None:
         return
     for name, count in (
         ("first", sum(1 for w in taken if w < half)),
@@ -57,7 +67,13 @@ def _away_caps(ctx: CheckContext, policy: VacationPolicy) -> None:
             continue
         members = [r for r in ctx.complete if counts_at(level, r.pgy)]
         for week in range(ctx.program.weeks):
-            away = [r.id for r in members if ctx.schedule.assignments[r.id][week] in ctx.leave]
+            # a resident who has withdrawn is gone, not away
+            away = [
+                r.id
+                for r in members
+                if ctx.schedule.assignments[r.id][week] in ctx.leave
+                and (r.withdrawn_from is None or week + 1 < r.withdrawn_from)
+            ]
             ctx.verdict(
                 NAME,
                 f"at most {cap} {level} away per week",
