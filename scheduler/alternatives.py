@@ -18,10 +18,15 @@ from ortools.sat.python import cp_model
 from scheduler.interrupt import new_solver, searching, stop_requested
 from scheduler.model import Layout, YearModel, build_year_model
 from scheduler.problem import Program
-from scheduler.repair import repair_program
+from scheduler.repair import (
+    changed_weeks,
+    hint_schedule,
+    repair_program,
+    solved_schedule,
+    solved_terms,
+)
 from scheduler.result import TermValue
 from scheduler.schedule import Schedule
-from scheduler.solve import read_rows
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ def find_alternatives(
         if left < 1.0:
             return Alternatives(found, "the time limit was reached", _since(started))
         model.clear_hints()
-        _hint_with(fixed, built, previous[-1])  # near a good schedule, if not far enough
+        hint_schedule(fixed, built, previous[-1])  # near a good schedule, if not far enough
         solver = new_solver()
         solver.parameters.max_time_in_seconds = left / (count - n)
         solver.parameters.num_workers = workers
@@ -88,14 +93,8 @@ def find_alternatives(
             )
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return Alternatives(found, "none found in the time given", _since(started))
-        rows = read_rows(solver, built)
-        schedule = Schedule(
-            {r.id: rows[r.id] for r in fixed.residents}, dict(best.cohorts), dict(best.sites)
-        )
-        terms = {
-            p.name: TermValue(p.weight, int(solver.value(p.expression)), p.description)
-            for p in built.penalties
-        }
+        schedule = solved_schedule(solver, built, fixed, best)
+        terms = solved_terms(solver, built)
         found.append(
             Alternative(
                 schedule,
@@ -109,21 +108,8 @@ def find_alternatives(
 
 def _differ_from(program: Program, built: YearModel, schedule: Schedule, differ: int) -> None:
     """At least ``differ`` resident-weeks on another rotation than in ``schedule``."""
-    index = program.rotation_index
-    changed: list[cp_model.LinearExprT] = []
-    for r, resident in enumerate(program.residents):
-        for w, rotation in enumerate(schedule.assignments[resident.id]):
-            same = built.variables.cell(r, w).get(index.get(rotation, -1))
-            changed.append(1 if same is None else 1 - same)
-    built.model.add(cp_model.LinearExpr.sum(changed) >= differ)
-
-
-def _hint_with(program: Program, built: YearModel, schedule: Schedule) -> None:
-    index = program.rotation_index
-    for r, resident in enumerate(program.residents):
-        for w, rotation in enumerate(schedule.assignments[resident.id]):
-            for k, var in built.variables.cell(r, w).items():
-                built.model.add_hint(var, k == index.get(rotation))
+    changed = changed_weeks(program, built, schedule, 0)
+    built.model.add(cp_model.LinearExpr.sum([t for row in changed.values() for t in row]) >= differ)
 
 
 def _since(started: float) -> float:

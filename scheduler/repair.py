@@ -223,9 +223,9 @@ def repair(
     built = build_year_model(prog, layout)
     _leave_only_when_on_leave(prog, built, leaves)
     _gone_only_when_gone(prog, built)
-    changed = _changed(prog, built, baseline, freeze)
+    changed = changed_weeks(prog, built, baseline, freeze)
     model = built.model
-    _hint(prog, built, baseline)
+    hint_schedule(prog, built, baseline)
     total_changed = cp_model.LinearExpr.sum([e for row in changed.values() for e in row])
     model.minimize(total_changed)
     budgets = (0.5 * time_limit, 0.2 * time_limit, 0.3 * time_limit)
@@ -248,14 +248,8 @@ def repair(
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best = solver
             model.add(goal <= round(best.objective_value))  # the next stage keeps it
-    rows = read_rows(best, built)
-    schedule = Schedule(
-        {r.id: rows[r.id] for r in prog.residents}, dict(baseline.cohorts), dict(baseline.sites)
-    )
-    terms = {
-        p.name: TermValue(p.weight, int(best.value(p.expression)), p.description)
-        for p in built.penalties
-    }
+    schedule = solved_schedule(best, built, prog, baseline)
+    terms = solved_terms(best, built)
     # counted against the published schedule: a swap's weeks are changes too
     differences = _differences(published, schedule)
     return Repaired(
@@ -332,7 +326,7 @@ def _runs(weeks: list[int], row: tuple[str, ...]) -> list[tuple[int, int]]:
     return runs
 
 
-def _changed(
+def changed_weeks(
     program: Program, built: YearModel, baseline: Schedule, freeze: int
 ) -> dict[int, list[cp_model.LinearExprT]]:
     """For each resident, one term per week from the freeze on: 1 when the week differs
@@ -364,8 +358,27 @@ def _affected(
     return affected
 
 
-def _hint(program: Program, built: YearModel, baseline: Schedule) -> None:
-    """The baseline as the search's starting point (valid but for the new facts)."""
+def solved_schedule(
+    solver: cp_model.CpSolver, built: YearModel, program: Program, like: Schedule
+) -> Schedule:
+    """The schedule a solve found, with the cohorts and sites of ``like`` (which it kept)."""
+    rows = read_rows(solver, built)
+    return Schedule(
+        {r.id: rows[r.id] for r in program.residents}, dict(like.cohorts), dict(like.sites)
+    )
+
+
+def solved_terms(solver: cp_model.CpSolver, built: YearModel) -> dict[str, TermValue]:
+    """Each objective term's value in the solve's schedule."""
+    return {
+        p.name: TermValue(p.weight, int(solver.value(p.expression)), p.description)
+        for p in built.penalties
+    }
+
+
+def hint_schedule(program: Program, built: YearModel, baseline: Schedule) -> None:
+    """``baseline`` as the search's starting point (for a repair, valid but for the new
+    facts)."""
     index = program.rotation_index
     for r, resident in enumerate(program.residents):
         for w, rotation in enumerate(baseline.assignments[resident.id]):
