@@ -3,7 +3,7 @@
 The best schedule by the objective is rarely the only one a chief resident would sign: two
 schedules a few points apart may differ in who covers the ICU over the holidays. Each
 alternative is the best schedule the solver finds that differs from every schedule before
-it (the best one first) in at least ``differ`` resident-weeks, under every rule and with the
+it (the solve's own first) in at least ``differ`` resident-weeks, under every rule and with the
 same cohorts and clinic sites (those shape the whole year; a different cohort layout is a
 different curriculum, which ``compare`` is for).
 """

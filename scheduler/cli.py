@@ -329,8 +329,8 @@ def solve(
     alternatives: Annotated[
         int,
         typer.Option(
-            help="write up to this many good schedules to choose from (the best in --out, "
-            "the others beside it as NAME-2.xlsx, ...), with sheets saying how they differ",
+            help="write up to this many good schedules to choose from (the solve's own in "
+            "--out, the others beside it as NAME-2.xlsx, ...), with sheets saying how they differ",
             min=1,
             max=20,
         ),
