@@ -129,7 +129,7 @@ def _per_resident(program: Program, model: cp_model.CpModel, v: Cells, members: 
             window = [v[r, w] for w in range(start, start + run + 1) if (r, w) in v]
             if len(window) > run:
                 model.add(cp_model.LinearExpr.sum(window) <= run)
-        if policy.min_per_half:
+        if policy.min_per_half and program.residents[r].whole_year:
             for span in (range(0, half), range(half, weeks)):
                 part = [v[r, w] for w in span if (r, w) in v]
                 model.add(cp_model.LinearExpr.sum(part) >= policy.min_per_half)

@@ -94,9 +94,9 @@ def test_compare_a_with_4_plus_1_and_a_55_percent_target_says_what_check_says(
             str(out),
             "--schedules",
             str(schedules),
-            "--stop-at-first",  # 4+1's first schedule takes about 30s: figures, not the best
+            "--stop-at-first",  # 4+1's first schedule takes 10 s to minutes: figures, not the best
             "--time-limit",
-            "120",
+            "300",
         ],
     )
     assert result.exit_code == 0, result.output
@@ -116,7 +116,7 @@ def test_compare_a_with_4_plus_1_and_a_55_percent_target_says_what_check_says(
         assert sum(name.startswith("xl/charts/chart") for name in archive.namelist()) == 5
     for name, program_file in zip(columns, [BASE, *scenario_files], strict=True):
         figures = columns[name]
-        assert figures[("Solve", "independent check")] == "PASS"
+        assert figures.get(("Solve", "independent check")) == "PASS", (name, figures)
         fresh = tmp_path / f"fresh {name}.xlsx"
         checked = CliRunner().invoke(
             app, ["check", str(program_file), str(schedules / f"{name}.xlsx"), "--out", str(fresh)]
