@@ -94,7 +94,7 @@ def test_compare_a_with_4_plus_1_and_a_55_percent_target_says_what_check_says(
             str(out),
             "--schedules",
             str(schedules),
-            "--stop-at-first",  # 4+1's first schedule takes 10 s to minutes: figures, not the best
+            "--stop-at-first",  # 4+1's first schedule takes 20 s to minutes: figures, not the best
             "--time-limit",
             "300",
         ],
