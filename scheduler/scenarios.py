@@ -106,9 +106,7 @@ def load_scenario(path: str | Path, base: Path | None = None) -> Scenario:
         program = program_from_data(merged, path)
     except InputError as error:
         raise _traced(error, path, overrides, merged) from None
-    files = [path, base_path] + [
-        path.parent / merged[key] for key in SIDE_FILES if _names_file(merged, key)
-    ]
+    files = _files(path, base_path, base_data, overrides)
     return Scenario(
         _text(data["scenario"]) if "scenario" in data else path.stem,
         path,
@@ -144,8 +142,22 @@ def load_any(path: str | Path) -> Program:
 
 
 def files_of(path: Path) -> list[Path]:
-    """The files a program or scenario is read from (the scenario's base included)."""
-    return list(load_scenario(path).files)
+    """The files a program or scenario that loads is read from (the scenario's base
+    included), without validating it again."""
+    data = _read(path)
+    if not is_scenario(data):
+        return input_files(path)
+    base_path = _base_path(path, data, None)
+    return _files(path, base_path, read_yaml(base_path), data.get("overrides") or {})
+
+
+def _files(
+    path: Path, base_path: Path, base_data: dict[str, Any], overrides: dict[str, Any]
+) -> list[Path]:
+    """The scenario, its base, and the roster, requests and history files the combined
+    program reads: those the overrides name (or remove), else the base's."""
+    named = {**_anchored(base_data, base_path), **_anchored(overrides, path)}
+    return [path, base_path] + [Path(named[key]) for key in SIDE_FILES if _names_file(named, key)]
 
 
 # ------------------------------------------------------------------------- reading
