@@ -25,23 +25,19 @@ def _per_resident(ctx: CheckContext, policy: VacationPolicy, resident: Resident)
     taken = [w for w, rot in enumerate(row) if rot == policy.rotation]
     allowance = policy.weeks_per_resident
     if resident.withdrawn_from is not None:  # leaves mid-year: what was taken, within it
-        ctx.verdict(
-            NAME,
-            f"at most {allowance} vacation weeks for a resident who withdraws",
-            len(taken) <= allowance,
-            resident.id,
-            [w + 1 for w in taken],
-            f"{resident.id} ({resident.name}): {len(taken)} vacation weeks, at most {allowance}",
-        )
+        rule = f"at most {allowance} vacation weeks for a resident who withdraws"
+        ok, wanted = len(taken) <= allowance, f"at most {allowance}"
     else:
-        ctx.verdict(
-            NAME,
-            f"exactly {allowance} vacation weeks",
-            len(taken) == allowance,
-            resident.id,
-            [w + 1 for w in taken],
-            f"{resident.id} ({resident.name}): {len(taken)} vacation weeks, needs {allowance}",
-        )
+        rule = f"exactly {allowance} vacation weeks"
+        ok, wanted = len(taken) == allowance, f"needs {allowance}"
+    ctx.verdict(
+        NAME,
+        rule,
+        ok,
+        resident.id,
+        [w + 1 for w in taken],
+        f"{resident.id} ({resident.name}): {len(taken)} vacation weeks, {wanted}",
+    )
     ctx.runs(NAME, resident, taken, policy.max_block_weeks, "vacation weeks")
     if not policy.min_per_half or resident.withdrawn_from is not None:
         return
