@@ -18,22 +18,12 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-BASE = Path(__file__).resolve().parents[1] / "examples" / "program_a" / "program.yaml"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
+from tests.example_files import twenty_scenarios_of_a  # noqa: E402  (the tests' own 20)
 
-def scenarios(folder: Path) -> list[Path]:
-    paths = []
-    for low in (50, 51, 52, 53, 54):
-        for cap in (3, 4, 5, 6):
-            path = folder / f"amb{low}_cap{cap}.yaml"
-            path.write_text(
-                f"scenario: {low}% cap {cap}\nbase: {BASE}\noverrides:\n"
-                f"  ambulatory_share: [{{min: {low / 100}, max: 0.6}}]\n"
-                f"  vacation: {{max_away_per_week: {{any: {cap}}}}}\n",
-                encoding="utf-8",
-            )
-            paths.append(path)
-    return paths
+BASE = ROOT / "examples" / "program_a" / "program.yaml"
 
 
 def statuses(path: Path) -> str:
@@ -55,7 +45,7 @@ def main() -> None:
         "| executor | solves | workers each | wall time (s) | statuses |\n| --- | ---: | ---: | ---: | --- |"
     )
     with tempfile.TemporaryDirectory() as folder:
-        files = scenarios(Path(folder))
+        files = twenty_scenarios_of_a(Path(folder))
         for executor in ("process", "ray"):
             out = Path(folder) / f"{executor}.xlsx"
             command = [

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from reports.comparison import grid_titles
 from scheduler.cli import app
-from tests.example_files import EXAMPLE, copy_example
+from tests.example_files import EXAMPLE, copy_example, twenty_scenarios_of_a
 
 SCENARIOS = EXAMPLE / "scenarios"
 BASE = EXAMPLE / "program.yaml"
@@ -176,27 +176,11 @@ def test_compare_refuses_an_unknown_executor_before_solving(tmp_path: Path) -> N
     assert "--executor spark: not an executor" in result.output
 
 
-def twenty_scenarios(folder: Path) -> list[Path]:
-    """Twenty variations of program A: ambulatory targets and vacation caps."""
-    paths = []
-    for low in (0.50, 0.51, 0.52, 0.53, 0.54):
-        for cap in (3, 4, 5, 6):
-            path = folder / f"amb{int(low * 100)}_cap{cap}.yaml"
-            path.write_text(
-                f"scenario: {int(low * 100)}% cap {cap}\nbase: {BASE}\noverrides:\n"
-                f"  ambulatory_share: [{{min: {low}, max: 0.6}}]\n"
-                f"  vacation: {{max_away_per_week: {{any: {cap}}}}}\n",
-                encoding="utf-8",
-            )
-            paths.append(path)
-    return paths
-
-
 @pytest.mark.slow
 def test_a_sweep_of_twenty_scenarios_runs_on_a_local_ray_instance(tmp_path: Path) -> None:
     pytest.importorskip("ray")
     out = tmp_path / "sweep.xlsx"
-    files = twenty_scenarios(tmp_path)
+    files = twenty_scenarios_of_a(tmp_path)
     result = CliRunner().invoke(
         app,
         [
