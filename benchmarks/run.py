@@ -26,11 +26,10 @@ sys.path.insert(0, str(ROOT))
 
 from reports.requests import request_figures  # noqa: E402
 from scheduler.checks import Report, validate  # noqa: E402
-from scheduler.cohorts import fewest_denied  # noqa: E402
-from scheduler.loading import load_program  # noqa: E402
-from scheduler.problem import Program  # noqa: E402
-from scheduler.schedule import Schedule  # noqa: E402
-from scheduler.solve import SolveParams, solve  # noqa: E402
+from scheduler.domain import Program, Schedule  # noqa: E402
+from scheduler.inputs.program_file import load_program  # noqa: E402
+from scheduler.stages.cohorts import fewest_denied  # noqa: E402
+from scheduler.workflows.solving import SolveParams, solve  # noqa: E402
 
 EXAMPLES = {
     "a": ("examples/program_a/program.yaml", 60.0),

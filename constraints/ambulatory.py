@@ -7,9 +7,9 @@ the final year. Shares are exact fractions: ``q * ambulatory >= p * scheduled``.
 
 from __future__ import annotations
 
-from scheduler.context import Family, Label, ModelContext, Penalty
-from scheduler.edits import Knob
-from scheduler.problem import as_fraction
+from scheduler.domain import as_fraction
+from scheduler.domain.edits import Knob
+from scheduler.stages.families import Family, Label, ModelContext, Penalty
 
 NAME = "ambulatory"
 

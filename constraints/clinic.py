@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
-from scheduler.context import Cap, Family, Label, ModelContext, OpenCells, Penalty, total
-from scheduler.problem import Program
+from scheduler.domain import Program
+from scheduler.stages.families import Cap, Family, Label, ModelContext, OpenCells, Penalty, total
 
 NAME = "clinic"
 

@@ -1,6 +1,6 @@
 """Cohort balance: residents on a template spread evenly over its cohorts.
 
-Applies to the cohort model (:mod:`scheduler.cohorts`), which runs before the year model.
+Applies to the cohort model (:mod:`scheduler.stages.cohorts`), which runs before the year model.
 Within each template, the cohort sizes of each PGY year (and of each clinic site) differ by
 at most ``max_difference``, so that every week has interns, seniors and every clinic site
 represented in clinic and on service.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from scheduler.context import CohortContext, Family, Label, Penalty, total
+from scheduler.stages.families import CohortContext, Family, Label, Penalty, total
 
 NAME = "cohort balance"
 

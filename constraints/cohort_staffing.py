@@ -25,9 +25,9 @@ from collections import defaultdict
 from ortools.sat.python import cp_model
 
 from constraints.phases import OpenRotations
-from scheduler.calendar import resident_weeks
-from scheduler.context import CohortContext, Family, Label, Penalty, total
-from scheduler.problem import Program, Resident, level_includes, people
+from scheduler.domain import Program, Resident, level_includes, people
+from scheduler.stages.calendar import resident_weeks
+from scheduler.stages.families import CohortContext, Family, Label, Penalty, total
 
 NAME = "cohort staffing"
 Class = tuple[str, int, str | None]  # track, PGY year, clinic site

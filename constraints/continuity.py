@@ -12,8 +12,8 @@ outside both rules.
 
 from __future__ import annotations
 
-from scheduler.context import Family, Label, ModelContext, Penalty, total
-from scheduler.edits import Knob
+from scheduler.domain.edits import Knob
+from scheduler.stages.families import Family, Label, ModelContext, Penalty, total
 
 NAME = "continuity"
 

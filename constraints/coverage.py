@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scheduler.context import Cap, Family, Label, ModelContext, OpenCells, Penalty, total
-from scheduler.problem import Program, level_includes, people
+from scheduler.domain import Program, level_includes, people
+from scheduler.stages.families import Cap, Family, Label, ModelContext, OpenCells, Penalty, total
 
 NAME = "coverage"
 

@@ -7,8 +7,8 @@ the resident's cohort (in a clinic week they are off duty anyway).
 
 from __future__ import annotations
 
-from scheduler.context import Family, Label, ModelContext, Penalty, total
-from scheduler.edits import Removal
+from scheduler.domain.edits import Removal
+from scheduler.stages.families import Family, Label, ModelContext, Penalty, total
 
 NAME = "events"
 

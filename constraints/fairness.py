@@ -19,8 +19,8 @@ from collections.abc import Iterable
 
 from ortools.sat.python import cp_model
 
-from scheduler.context import Family, ModelContext, OpenCells, Penalty
-from scheduler.problem import Program
+from scheduler.domain import Program
+from scheduler.stages.families import Family, ModelContext, OpenCells, Penalty
 
 NAME = "fairness"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from constraints.clinic import bound, clinic_varies, site_weeks
-from scheduler.context import Family, Label, ModelContext, OpenCells, Penalty
-from scheduler.problem import Program
+from scheduler.domain import Program
+from scheduler.stages.families import Family, Label, ModelContext, OpenCells, Penalty
 
 NAME = "longitudinal"
 

@@ -12,9 +12,9 @@ independent validator still checks every week's phase from the cohort alone.
 
 from __future__ import annotations
 
-from scheduler.calendar import WeekSlot, phase_allows, vacation_allowed
-from scheduler.context import Family, ModelContext
-from scheduler.problem import Program, Resident
+from scheduler.domain import Program, Resident
+from scheduler.stages.calendar import WeekSlot, phase_allows, vacation_allowed
+from scheduler.stages.families import Family, ModelContext
 
 NAME = "phases"
 

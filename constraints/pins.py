@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from scheduler.context import Family, Label, ModelContext, Penalty
-from scheduler.edits import Removal
+from scheduler.domain.edits import Removal
+from scheduler.stages.families import Family, Label, ModelContext, Penalty
 
 NAME = "pins"
 

@@ -19,9 +19,9 @@ from collections.abc import Iterable, Iterator
 
 from ortools.sat.python import cp_model
 
-from scheduler.context import Family, Label, ModelContext, OpenCells, Penalty, total
-from scheduler.edits import Removal
-from scheduler.problem import Preference, Program, RequestedWeeks, Selector, Unavailable
+from scheduler.domain import Preference, Program, RequestedWeeks, Selector, Unavailable
+from scheduler.domain.edits import Removal
+from scheduler.stages.families import Family, Label, ModelContext, OpenCells, Penalty, total
 
 NAME = "requests"
 

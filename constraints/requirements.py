@@ -1,11 +1,11 @@
 """Curriculum requirements: weeks per rotation (or group of rotations) per resident per year,
 or over training where cumulative (the program's history counts; see
-:meth:`scheduler.problem.Program.yearly_range`)."""
+:meth:`scheduler.domain.program.Program.yearly_range`)."""
 
 from __future__ import annotations
 
-from scheduler.context import Family, Label, ModelContext, Penalty
-from scheduler.edits import Knob
+from scheduler.domain.edits import Knob
+from scheduler.stages.families import Family, Label, ModelContext, Penalty
 
 NAME = "requirements"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.context import Family, ModelContext, Penalty, total
+from scheduler.stages.families import Family, ModelContext, Penalty, total
 
 NAME = "stability"
 

@@ -1,7 +1,7 @@
 """Rotations that come in units fill whole units.
 
 A rotation with ``unit: segment`` fills whole template segments; ``unit: n`` fills whole
-n-week parts of a segment (see :mod:`scheduler.calendar` for how segments are cut at the
+n-week parts of a segment (see :mod:`scheduler.stages.calendar` for how segments are cut at the
 year's edges). Leave may split a unit: inside a unit, every week that is not leave is on
 the same rotation. So "wards for a 3-week X segment, one week of it vacation" is fine, and
 "one week of wards, then two of MICU" inside one segment is not.
@@ -12,7 +12,7 @@ rotation in week w implies being on it, or on leave, in week v.
 
 from __future__ import annotations
 
-from scheduler.context import Family, Label, ModelContext, Penalty
+from scheduler.stages.families import Family, Label, ModelContext, Penalty
 
 NAME = "units"
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scheduler.context import Cap, Family, Label, ModelContext, OpenCells, Penalty, total
-from scheduler.edits import Knob, Removal
-from scheduler.problem import Program, Selector, level_includes
+from scheduler.domain import Program, Selector, level_includes
+from scheduler.domain.edits import Knob, Removal
+from scheduler.stages.families import Cap, Family, Label, ModelContext, OpenCells, Penalty, total
 
 NAME = "vacation"
 

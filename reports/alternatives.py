@@ -12,9 +12,8 @@ import pandas as pd
 
 from reports.tables import ordered_residents
 from scheduler.checks import Report
-from scheduler.problem import Program
-from scheduler.result import TermValue
-from scheduler.schedule import Schedule
+from scheduler.domain import Program, Schedule
+from scheduler.domain.result import TermValue
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,8 @@ from reports import tables
 from reports.requests import request_figures
 from scheduler.checks import Report
 from scheduler.checks.sites import effective as effective_sites
-from scheduler.problem import Program
-from scheduler.result import Result
+from scheduler.domain import Program
+from scheduler.domain.result import Result
 
 #: How a figure's value is shown.
 PERCENT, NUMBER, SECONDS, TEXT = "percent", "number", "seconds", "text"

@@ -17,8 +17,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from scheduler.problem import Program
-from scheduler.schedule import Schedule
+from scheduler.domain import Program, Schedule
 
 COLUMNS = (
     "resident_id",

@@ -10,7 +10,7 @@ import pandas as pd
 
 from scheduler.checks import Report
 from scheduler.checks.report import RequestOutcome
-from scheduler.problem import Program
+from scheduler.domain import Program
 
 REQUEST_COLUMNS = (
     "resident_id",

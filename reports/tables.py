@@ -19,8 +19,15 @@ from scheduler.checks import continuity as continuity_check
 from scheduler.checks import coverage as coverage_check
 from scheduler.checks import longitudinal as longitudinal_check
 from scheduler.checks import requirements as requirements_check
-from scheduler.problem import CATEGORIES, Program, Resident, Template, as_fraction, level_includes
-from scheduler.schedule import Schedule
+from scheduler.domain import (
+    CATEGORIES,
+    Program,
+    Resident,
+    Schedule,
+    Template,
+    as_fraction,
+    level_includes,
+)
 
 ASSIGNMENT_COLUMNS = (
     "resident_id",

@@ -34,9 +34,8 @@ from reports.alternatives import Option
 from reports.requests import request_summary, requests_table
 from scheduler.checks import Report
 from scheduler.checks.sites import effective as effective_sites
-from scheduler.problem import Program, Rotation
-from scheduler.result import RunInfo
-from scheduler.schedule import Schedule
+from scheduler.domain import Program, Rotation, Schedule
+from scheduler.domain.result import RunInfo
 
 CATEGORY_COLOURS = {
     "inpatient": "9DC3E6",

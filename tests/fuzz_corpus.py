@@ -159,7 +159,7 @@ def cli_command() -> list[str]:
     script = Path(sys.executable).parent / "residency-scheduler"
     if script.is_file():
         return [str(script)]
-    return [sys.executable, "-c", "from scheduler.cli import main; main()"]
+    return [sys.executable, "-c", "from scheduler.cli.main import main; main()"]
 
 
 def solve_argv(folder: Path, program: Path) -> tuple[str, ...]:

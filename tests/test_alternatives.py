@@ -10,12 +10,12 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from reports.alternatives import differing
-from reports.reader import read_schedule
-from scheduler.alternatives import find_alternatives
 from scheduler.checks import validate
-from scheduler.cli import app
-from scheduler.loading import load_program
-from scheduler.schedule import Schedule
+from scheduler.cli.main import app
+from scheduler.domain import Schedule
+from scheduler.inputs.program_file import load_program
+from scheduler.inputs.workbook import read_schedule
+from scheduler.workflows.alternatives import find_alternatives
 from tests.tiny import program, rows
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from scheduler.problem import Program
+from scheduler.domain import Program
 from tests.tiny import core, families, program, resident, rotation, rows, solved, verdict
 
 ROTATIONS = [

@@ -2,14 +2,14 @@
 
 Layers point one way:
 
-- data: the program (``scheduler.problem``), the schedule, the input error; they import
+- data: the program (``scheduler.domain.program``), the schedule, the input error; they import
   nothing else of the project;
-- the checker (``scheduler.checks``) and the result (``scheduler.result``): data only, so
+- the checker (``scheduler.checks``) and the result (``scheduler.domain.result``): data only, so
   the validator shares no code with the model and can run without the solver;
 - the model side (``constraints``, and the scheduler modules that build, solve and
   diagnose): data, the result and each other, never the checker or the reports;
 - the reports: data, the checker's report and the result, never the model side;
-- the command line (``scheduler.cli``) on top, and the loader beside it, which only reads
+- the command line (``scheduler.cli.main``) on top, and the loader beside it, which only reads
   input into data.
 """
 
@@ -29,42 +29,42 @@ PACKAGES = ("scheduler", "constraints", "reports")
 PACKAGE_ONLY = {"scheduler"}
 DATA = {
     "scheduler",
-    "scheduler.problem",
-    "scheduler.schedule",
-    "scheduler.errors",
-    "scheduler.edits",
-    "scheduler.sheets",
-    "scheduler.rollover",
+    "scheduler.domain.program",
+    "scheduler.domain.schedule",
+    "scheduler.domain.errors",
+    "scheduler.domain.edits",
+    "scheduler.inputs.sheets",
+    "scheduler.workflows.rollover",
 }
 CHECKER = {"scheduler.checks"}
-RESULT = {"scheduler.result"}
+RESULT = {"scheduler.domain.result"}
 MODEL = {
     "constraints",
-    "scheduler.calendar",
-    "scheduler.context",
-    "scheduler.variables",
-    "scheduler.model",
-    "scheduler.objective",
-    "scheduler.components",
-    "scheduler.cohorts",
-    "scheduler.cores",
-    "scheduler.arithmetic",
-    "scheduler.diagnose",
-    "scheduler.personal",
-    "scheduler.solve",
-    "scheduler.interrupt",
-    "scheduler.vacation_plan",
-    "scheduler.confirm",
-    "scheduler.sites",
-    "scheduler.repair",
-    "scheduler.alternatives",
+    "scheduler.stages.calendar",
+    "scheduler.stages.families",
+    "scheduler.stages.variables",
+    "scheduler.stages.year_model",
+    "scheduler.stages.objective",
+    "scheduler.stages.components",
+    "scheduler.stages.cohorts",
+    "scheduler.explain.cores",
+    "scheduler.explain.numbers",
+    "scheduler.explain.conflicts",
+    "scheduler.explain.alone",
+    "scheduler.workflows.solving",
+    "scheduler.stages.solver",
+    "scheduler.stages.vacation_plan",
+    "scheduler.workflows.confirm",
+    "scheduler.stages.sites",
+    "scheduler.workflows.repair",
+    "scheduler.workflows.alternatives",
 }
 #: what needs both the model (to solve) and the checker (to confirm): suggested fixes, and
 #: sweeps of scenarios (each schedule checked where it was solved)
-ADVICE = {"scheduler.fixes", "scheduler.sweep"}
+ADVICE = {"scheduler.workflows.fixes", "scheduler.workflows.compare"}
 REPORTS = {"reports"}
-LOADING = {"scheduler.loading", "scheduler.scenarios"}
-CLI = {"scheduler.cli", "scheduler.launch"}
+LOADING = {"scheduler.inputs.program_file", "scheduler.inputs.scenarios"}
+CLI = {"scheduler.cli.main", "scheduler.cli.launch"}
 
 #: layer -> the layers its modules may import (besides their own)
 ALLOWED: dict[str, set[str]] = {
@@ -146,7 +146,7 @@ def test_the_layer_rule_catches_a_backward_import(tmp_path: Path) -> None:
     # The check itself must be able to fail: a report importing the model is caught, and a
     # new scheduler module that nobody placed in a layer is not taken for data.
     bad = tmp_path / "bad.py"
-    bad.write_text("from scheduler.solve import solve\nfrom reports import tables\n")
+    bad.write_text("from scheduler.workflows.solving import solve\nfrom reports import tables\n")
     targets = {layer_of(name) for name in imports_of(bad)}
     assert "model" in targets and "model" not in ALLOWED["reports"]
     assert layer_of("scheduler.something_new") is None
@@ -157,14 +157,14 @@ def test_the_layer_rule_catches_a_backward_import(tmp_path: Path) -> None:
     "module",
     [
         "scheduler.checks",
-        "scheduler.problem",
-        "scheduler.loading",
-        "scheduler.result",
+        "scheduler.domain.program",
+        "scheduler.inputs.program_file",
+        "scheduler.domain.result",
         "reports.workbook",
-        "reports.reader",
-        "reports.grid",
+        "scheduler.inputs.workbook",
+        "scheduler.inputs.grid",
         "reports.comparison",
-        "scheduler.scenarios",
+        "scheduler.inputs.scenarios",
     ],
 )
 def test_module_loads_without_the_solver(module: str) -> None:

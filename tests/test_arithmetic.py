@@ -21,12 +21,12 @@ from ortools.sat.python import cp_model
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from scheduler.arithmetic import supply_shortfalls
-from scheduler.cli import app
-from scheduler.cohorts import assign_cohorts
-from scheduler.edits import Finding
-from scheduler.model import Layout, build_year_model
-from scheduler.problem import Program
+from scheduler.cli.main import app
+from scheduler.domain import Program
+from scheduler.domain.edits import Finding
+from scheduler.explain.numbers import supply_shortfalls
+from scheduler.stages.cohorts import assign_cohorts
+from scheduler.stages.year_model import Layout, build_year_model
 from tests.example_files import copy_example, replace_once
 from tests.tiny import program, resident, rotation
 
@@ -376,7 +376,7 @@ def test_the_full_solve_never_calls_a_schedulable_program_infeasible_nor_misses_
     # and its diagnosis), against an exhaustive search over every balanced cohort
     # assignment: a proof only where there is no schedule, a schedule wherever there is one.
     from scheduler.checks import validate
-    from scheduler.solve import SolveParams, Status, solve
+    from scheduler.workflows.solving import SolveParams, Status, solve
 
     prog = valid_or_skipped(fields)
     truth = has_schedule(prog)
@@ -391,7 +391,7 @@ def test_the_full_solve_never_calls_a_schedulable_program_infeasible_nor_misses_
 
 @pytest.mark.parametrize("name", ["program_a", "program_b", "program_c"])
 def test_no_shortfall_in_the_examples(name: str) -> None:
-    from scheduler.loading import load_program
+    from scheduler.inputs.program_file import load_program
 
     prog = load_program(Path(__file__).resolve().parents[1] / "examples" / name / "program.yaml")
     plan = assign_cohorts(prog, seed=0)
@@ -426,8 +426,8 @@ def test_explain_finds_no_conflict_in_a_program_that_has_schedules(tmp_path: Pat
 def test_a_search_out_of_time_says_what_it_checked_and_what_it_did_not_decide() -> None:
     # Program C needs several seconds to build its year model and find a first schedule; in
     # one second the search finds none, and nothing was proven.
-    from scheduler.loading import load_program
-    from scheduler.solve import TIMED_OUT, SolveParams, Status, solve
+    from scheduler.inputs.program_file import load_program
+    from scheduler.workflows.solving import TIMED_OUT, SolveParams, Status, solve
 
     prog = load_program(
         Path(__file__).resolve().parents[1] / "examples" / "program_c" / "program.yaml"
@@ -485,7 +485,7 @@ def test_two_minimums_in_one_week_need_two_residents_in_service_together() -> No
     # Wards and icu each need a senior every week: two seniors in service every week. With
     # two seniors on 2+1, they must share a cohort to be in service together, and then
     # their clinic weeks coincide: the cohort stage proves no cohorts can staff the year.
-    from scheduler.solve import SolveParams, Status, solve
+    from scheduler.workflows.solving import SolveParams, Status, solve
 
     prog = program(
         weeks=5,
@@ -513,7 +513,7 @@ def test_a_schedule_that_only_the_eighth_cohort_assignment_has_is_found() -> Non
     # one seat, wards needing an intern every week and 2 weeks of icu each. Five cohort
     # attempts all failed; the engine now keeps trying while time remains, and finds it.
     from scheduler.checks import validate
-    from scheduler.solve import SolveParams, solve
+    from scheduler.workflows.solving import SolveParams, solve
 
     prog = program(
         weeks=5,

@@ -25,11 +25,11 @@ import yaml
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from reports.reader import read_schedule
 from scheduler.checks import validate
-from scheduler.cli import app
-from scheduler.loading import load_program
-from scheduler.schedule import Schedule
+from scheduler.cli.main import app
+from scheduler.domain import Schedule
+from scheduler.inputs.program_file import load_program
+from scheduler.inputs.workbook import read_schedule
 from tests.example_files import EXAMPLE, copy_example, replace_once
 
 
@@ -37,7 +37,7 @@ def cli_command() -> list[str]:
     script = Path(sys.executable).parent / "residency-scheduler"
     if script.is_file():
         return [str(script)]
-    return [sys.executable, "-c", "from scheduler.cli import main; main()"]
+    return [sys.executable, "-c", "from scheduler.cli.main import main; main()"]
 
 
 def run_cli(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -330,7 +330,7 @@ def test_no_schedule_within_time_limit_exits_4(
 ) -> None:
     """The CLI's handling of a time-out. A real time-out depends on machine speed, so the
     solver is replaced by one that reports NO_SOLUTION, as CP-SAT does when time runs out."""
-    from scheduler import solve as solve_module
+    from scheduler.workflows import solving as solve_module
 
     calls: list[Any] = []
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from scheduler.problem import Program
+from scheduler.domain import Program
 from tests.tiny import families, program, resident, rotation, rows, solved, verdict
 
 T21 = {"id": "t21", "x_weeks": 2, "y_weeks": 1, "cohorts": 3, "stagger": 1}

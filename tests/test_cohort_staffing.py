@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from scheduler.calendar import SERVICE
-from scheduler.cohorts import assign_cohorts
-from scheduler.problem import Program
+from scheduler.domain import Program
+from scheduler.stages.calendar import SERVICE
+from scheduler.stages.cohorts import assign_cohorts
 from tests.tiny import program, resident, rotation, rows, solved, verdict
 
 T21 = {"id": "t21", "x_weeks": 2, "y_weeks": 1, "cohorts": 3, "stagger": 1}

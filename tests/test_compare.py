@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from reports.comparison import grid_titles
-from scheduler.cli import app
+from scheduler.cli.main import app
 from tests.example_files import EXAMPLE, copy_example, twenty_scenarios_of_a
 
 SCENARIOS = EXAMPLE / "scenarios"
@@ -207,8 +207,8 @@ def test_a_sweep_of_twenty_scenarios_runs_on_a_local_ray_instance(tmp_path: Path
 
 
 def test_a_sweep_in_processes_gives_the_seeds_it_was_asked_for(tmp_path: Path) -> None:
-    from scheduler.loading import load_program
-    from scheduler.sweep import Executor, Task, best_of, run_sweep
+    from scheduler.inputs.program_file import load_program
+    from scheduler.workflows.compare import Executor, Task, best_of, run_sweep
 
     program = load_program(BASE)
     tasks = [Task("a", program, 20, 2, seed, stop_at_first=True) for seed in (0, 1)]
@@ -221,7 +221,7 @@ def test_a_sweep_in_processes_gives_the_seeds_it_was_asked_for(tmp_path: Path) -
 
 def test_grid_titles_are_valid_and_unique_sheet_names() -> None:
     from reports.comparison import Compared
-    from scheduler.result import Result, Status
+    from scheduler.domain.result import Result, Status
 
     def named(name: str) -> Compared:
         return Compared(name, None, Result(Status.NO_SOLUTION, None), None, {})  # type: ignore[arg-type]
@@ -233,7 +233,7 @@ def test_grid_titles_are_valid_and_unique_sheet_names() -> None:
 
 def test_a_grid_title_never_ends_in_an_apostrophe() -> None:
     from reports.comparison import Compared
-    from scheduler.result import Result, Status
+    from scheduler.domain.result import Result, Status
 
     one = Compared("x" * 30 + "'y", None, Result(Status.NO_SOLUTION, None), None, {})  # type: ignore[arg-type]
     assert grid_titles([one]) == ["x" * 30]

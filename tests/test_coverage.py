@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from scheduler.diagnose import explain_infeasible
-from scheduler.model import Layout
-from scheduler.problem import Program
+from scheduler.domain import Program
+from scheduler.explain.conflicts import explain_infeasible
+from scheduler.stages.year_model import Layout
 from tests.tiny import families, program, resident, rotation, rows, solved, verdict
 
 

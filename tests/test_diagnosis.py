@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from scheduler.problem import Program
-from scheduler.solve import MAX_COHORT_ATTEMPTS
+from scheduler.domain import Program
+from scheduler.workflows.solving import MAX_COHORT_ATTEMPTS
 from tests.tiny import core, program, resident, rotation, solved, verdict
 
 T21 = {"id": "t21", "x_weeks": 2, "y_weeks": 1, "cohorts": 3, "stagger": 1}

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from scheduler.problem import Program
+from scheduler.domain import Program
 from tests.tiny import families, program, resident, rotation, rows, solved, verdict
 
 TRACKS = [{"id": "cat", "name": "Categorical"}, {"id": "prelim", "name": "Preliminary"}]

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from scheduler.problem import Program
+from scheduler.domain import Program
 from tests.tiny import core, families, program, resident, rotation, rows, solved, verdict
 
 TRACKS = [{"id": "cat", "name": "Categorical"}, {"id": "pc", "name": "Primary care"}]

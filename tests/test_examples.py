@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from reports.reader import read_schedule
 from reports.workbook import write_workbook
 from scheduler.checks import validate
-from scheduler.loading import load_program
-from scheduler.problem import Program
-from scheduler.result import RunInfo
-from scheduler.solve import SolveParams, solve
+from scheduler.domain import Program
+from scheduler.domain.result import RunInfo
+from scheduler.inputs.program_file import load_program
+from scheduler.inputs.workbook import read_schedule
+from scheduler.workflows.solving import SolveParams, solve
 from tests.verdicts import assert_verdicts_agree
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,6 +1,6 @@
 """The rule family is the unit: declared once on each side, with nothing kept elsewhere.
 
-- every module of ``constraints/`` declares its :class:`~scheduler.context.Family` and is
+- every module of ``constraints/`` declares its :class:`~scheduler.stages.families.Family` and is
   listed exactly once (year model, variables' domains or cohort stage);
 - every hard family of the model has a check of the same name in ``scheduler/checks/``,
   and the exceptions are the ones stated here;
@@ -17,11 +17,13 @@ from typing import Any
 
 import pytest
 
-from scheduler import checks, cohorts, model
-from scheduler.components import components
-from scheduler.context import AtLeast, AtMost, Fixed, Label, Personal, Structural
-from scheduler.model import FAMILIES, Layout, build_year_model
-from scheduler.problem import Program
+from scheduler import checks
+from scheduler.domain import Program
+from scheduler.stages import cohorts
+from scheduler.stages import year_model as model
+from scheduler.stages.components import components
+from scheduler.stages.families import AtLeast, AtMost, Fixed, Label, Personal, Structural
+from scheduler.stages.year_model import FAMILIES, Layout, build_year_model
 from tests.tiny import program, resident, rotation
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,11 +17,11 @@ import pytest
 from typer.testing import CliRunner
 
 from scheduler.checks import validate
-from scheduler.cli import app
-from scheduler.fixes import suggest_fixes
-from scheduler.loading import load_program
-from scheduler.problem import Program
-from scheduler.solve import SolveParams, Status, solve
+from scheduler.cli.main import app
+from scheduler.domain import Program
+from scheduler.inputs.program_file import load_program
+from scheduler.workflows.fixes import suggest_fixes
+from scheduler.workflows.solving import SolveParams, Status, solve
 from tests.example_files import copy_example, replace_once
 
 #: A proof for a program of A's size must come within this (the issue's bound).

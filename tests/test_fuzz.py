@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from scheduler.loading import load_program
+from scheduler.inputs.program_file import load_program
 from tests.fuzz_corpus import (
     CASES,
     CATEGORIES,

@@ -17,17 +17,15 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
-from reports.grid import Grid, differences, read_grid
-from reports.reader import read_schedule
 from reports.workbook import write_workbook
 from scheduler.checks import validate
-from scheduler.cli import app
-from scheduler.errors import InputError
-from scheduler.loading import load_program
-from scheduler.problem import Program
-from scheduler.result import RunInfo
-from scheduler.schedule import Schedule
-from scheduler.solve import SolveParams, solve
+from scheduler.cli.main import app
+from scheduler.domain import InputError, Program, Schedule
+from scheduler.domain.result import RunInfo
+from scheduler.inputs.grid import Grid, differences, read_grid
+from scheduler.inputs.program_file import load_program
+from scheduler.inputs.workbook import read_schedule
+from scheduler.workflows.solving import SolveParams, solve
 from tests.example_files import copy_example
 from tests.tiny import program as tiny_program
 from tests.tiny import rotation, rows

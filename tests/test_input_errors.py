@@ -23,10 +23,10 @@ import pytest
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from reports.reader import NEEDED, read_schedule
-from scheduler.cli import app
-from scheduler.errors import InputError
-from scheduler.loading import load_program
+from scheduler.cli.main import app
+from scheduler.domain import InputError
+from scheduler.inputs.program_file import load_program
+from scheduler.inputs.workbook import NEEDED, read_schedule
 from tests.example_files import EXAMPLE, copy_example, replace_once
 
 
@@ -34,7 +34,7 @@ def cli_command() -> list[str]:
     script = Path(sys.executable).parent / "residency-scheduler"
     if script.is_file():
         return [str(script)]
-    return [sys.executable, "-c", "from scheduler.cli import main; main()"]
+    return [sys.executable, "-c", "from scheduler.cli.main import main; main()"]
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,10 @@ from typing import IO
 import pytest
 from openpyxl import load_workbook
 
-from reports.reader import read_schedule
 from scheduler.checks import validate
-from scheduler.loading import load_program
-from scheduler.solve import SolveParams, solve
+from scheduler.inputs.program_file import load_program
+from scheduler.inputs.workbook import read_schedule
+from scheduler.workflows.solving import SolveParams, solve
 from tests.example_files import EXAMPLE
 from tests.tiny import program as tiny_program
 
@@ -42,7 +42,7 @@ def command() -> list[str]:
     script = Path(sys.executable).parent / "residency-scheduler"
     if script.is_file():
         return [str(script)]
-    return [sys.executable, "-c", "from scheduler.launch import main; main()"]
+    return [sys.executable, "-c", "from scheduler.cli.launch import main; main()"]
 
 
 @dataclass

@@ -25,11 +25,11 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from reports.workbook import write_workbook
-from scheduler.calendar import CLINIC, resident_weeks
 from scheduler.checks import validate
-from scheduler.loading import load_program
-from scheduler.result import RunInfo
-from scheduler.schedule import Schedule
+from scheduler.domain import Schedule
+from scheduler.domain.result import RunInfo
+from scheduler.inputs.program_file import load_program
+from scheduler.stages.calendar import CLINIC, resident_weeks
 from tests.example_files import copy_example, replace_once
 from tests.test_input_errors import (
     Case,
@@ -310,7 +310,7 @@ def test_a_stray_value_in_the_last_cell_of_an_xlsx_roster_costs_little(tmp_path:
         [
             sys.executable,
             "-c",
-            "import sys; from scheduler.loading import load_program; "
+            "import sys; from scheduler.inputs.program_file import load_program; "
             "print(len(load_program(sys.argv[1]).residents))",
             str(program),
         ],

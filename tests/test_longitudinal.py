@@ -17,9 +17,8 @@ from typing import Any
 import pytest
 
 from reports import tables
-from scheduler.errors import InputError
-from scheduler.loading import load_program
-from scheduler.problem import Program
+from scheduler.domain import InputError, Program
+from scheduler.inputs.program_file import load_program
 from tests.tiny import families, program, resident, rotation, rows, solved, verdict
 
 T21 = {"id": "t21", "x_weeks": 2, "y_weeks": 1, "cohorts": 3, "stagger": 1}

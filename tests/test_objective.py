@@ -11,8 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from constraints import fairness
-from scheduler.problem import Program
-from scheduler.schedule import Schedule
+from scheduler.domain import Program, Schedule
 from tests.tiny import program, resident, rotation, solved, verdict
 
 HEAVY = ("critical_care", "night_float")

@@ -17,11 +17,10 @@ from openpyxl import load_workbook
 
 from reports.workbook import write_workbook
 from scheduler.checks import validate
-from scheduler.loading import load_program
-from scheduler.problem import Program
-from scheduler.result import RunInfo
-from scheduler.schedule import Schedule
-from scheduler.solve import SolveParams, solve
+from scheduler.domain import Program, Schedule
+from scheduler.domain.result import RunInfo
+from scheduler.inputs.program_file import load_program
+from scheduler.workflows.solving import SolveParams, solve
 from tests.tiny import program, resident, rotation, rows
 from tests.verdicts import assert_verdicts_agree, fill
 

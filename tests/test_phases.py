@@ -11,8 +11,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduler.calendar import resident_weeks
-from scheduler.problem import Program, Template
+from scheduler.domain import Program, Template
+from scheduler.stages.calendar import resident_weeks
 from tests.tiny import families, program, resident, rotation, rows, solved, verdict
 
 T21 = {"id": "t21", "x_weeks": 2, "y_weeks": 1, "cohorts": 3, "stagger": 1}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduler.checks.context import (
+from scheduler.checks.families import (
     applies,
     counts_at,
     exact_share,
@@ -17,7 +17,7 @@ from scheduler.checks.context import (
     weeks_of,
     within,
 )
-from scheduler.problem import (
+from scheduler.domain import (
     Applicability,
     Coverage,
     Range,

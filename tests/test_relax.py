@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from scheduler.checks import validate
-from scheduler.cli import app
-from scheduler.solve import SolveParams, Status, solve
+from scheduler.cli.main import app
+from scheduler.workflows.solving import SolveParams, Status, solve
 from tests.tiny import program, resident, rotation
 
 ICU = [rotation("wards"), rotation("icu", "critical_care", coverage={"any": "0-1"})]

@@ -14,12 +14,11 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner, Result
 
-from scheduler.cli import app
-from scheduler.loading import load_program
-from scheduler.personal import personal_conflicts
-from scheduler.problem import Program
-from scheduler.repair import Leave, Swap, Withdrawal, apply_swaps, repair, repair_program
-from scheduler.schedule import Schedule
+from scheduler.cli.main import app
+from scheduler.domain import Program, Schedule
+from scheduler.explain.alone import personal_conflicts
+from scheduler.inputs.program_file import load_program
+from scheduler.workflows.repair import Leave, Swap, Withdrawal, apply_swaps, repair, repair_program
 from tests.tiny import program, resident, rotation, rows, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,7 +154,7 @@ def run_repair(published: Path, *arguments: str) -> Result:
 def leave_that_fits(published: Path) -> str:
     """A preliminary intern whose own year can hold 6 weeks of leave from week 28 under the
     published weeks 1-27 (for another, the repair rightly says no: see the next test)."""
-    from reports.reader import read_schedule
+    from scheduler.inputs.workbook import read_schedule
 
     program = load_program(ROOT / "examples" / "program_b" / "program.yaml")
     schedule = read_schedule(published, program)
@@ -192,7 +191,7 @@ def test_a_six_week_leave_in_example_b_keeps_frozen_weeks_and_every_rule(
     # the repaired workbook, reopened: checked clean against the repaired rules by `check`
     # (its pins hold the frozen weeks and the leave), frozen weeks as published, every
     # change listed
-    from reports.reader import read_schedule
+    from scheduler.inputs.workbook import read_schedule
 
     program = load_program(program_file)
     before = read_schedule(published_b, program)
@@ -257,7 +256,7 @@ def test_a_swap_that_breaks_a_rule_is_refused_with_the_rule(
 ) -> None:
     # an intern and a PGY-3 exchange a week: the first such exchange the validator alone
     # finds breaking a rule (a rotation open to one year only, staffing by level) is refused
-    from reports.reader import read_schedule
+    from scheduler.inputs.workbook import read_schedule
 
     program = load_program(ROOT / "examples" / "program_b" / "program.yaml")
     published = read_schedule(published_b, program)
@@ -311,7 +310,7 @@ def test_a_leave_the_residents_own_rules_cannot_hold_is_explained_by_name(
 def test_a_swap_that_keeps_every_rule_is_applied(published_b: Path, tmp_path: Path) -> None:
     # two interns of one cohort exchange a week or two; the first exchange the validator
     # alone finds harmless must be applied as it is
-    from reports.reader import read_schedule
+    from scheduler.inputs.workbook import read_schedule
 
     program = load_program(ROOT / "examples" / "program_b" / "program.yaml")
     published = read_schedule(published_b, program)
@@ -423,7 +422,7 @@ def test_a_withdrawal_week_outside_the_year_is_an_input_error() -> None:
 def test_a_withdrawal_in_example_b_is_covered_by_the_others(
     published_b: Path, tmp_path: Path
 ) -> None:
-    from reports.reader import read_schedule
+    from scheduler.inputs.workbook import read_schedule
 
     out = tmp_path / "withdrawn.xlsx"
     result = run_repair(

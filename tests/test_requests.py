@@ -17,16 +17,15 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from scheduler import solve as solve_module
 from scheduler.checks.report import RequestOutcome
-from scheduler.cohorts import Denials, assign_cohorts, fewest_denied
-from scheduler.components import components
-from scheduler.errors import InputError
-from scheduler.loading import load_program
-from scheduler.model import Layout
-from scheduler.problem import Program
-from scheduler.result import RunInfo
-from scheduler.vacation_plan import VacationPlan, plan_vacation
+from scheduler.domain import InputError, Program
+from scheduler.domain.result import RunInfo
+from scheduler.inputs.program_file import load_program
+from scheduler.stages.cohorts import Denials, assign_cohorts, fewest_denied
+from scheduler.stages.components import components
+from scheduler.stages.vacation_plan import VacationPlan, plan_vacation
+from scheduler.stages.year_model import Layout
+from scheduler.workflows import solving as solve_module
 from tests.tiny import core, families, program, resident, rotation, rows, solved, verdict
 
 ROTATIONS = [
@@ -472,7 +471,7 @@ def test_a_plan_with_no_schedule_is_loosened_to_the_requests_it_grants(
     monkeypatch.setattr(solve_module, "PLAN_FROM", 0)
     monkeypatch.setattr(solve_module, "LOCAL_SEARCH_BUDGET", 2.0)
     monkeypatch.setattr(solve_module, "plan_vacation", lambda *args, **kwargs: crafted)
-    with caplog.at_level(logging.INFO, logger="scheduler.solve"):
+    with caplog.at_level(logging.INFO, logger="scheduler.workflows.solving"):
         result = solved(prog)
     assert "component 0: vacation plan kept" in caplog.text
     assert result.schedule is not None and verdict(prog, result.schedule).ok
@@ -565,7 +564,7 @@ def test_denials_are_shared_out_within_a_track_and_year() -> None:
 
 
 def test_a_denial_that_a_pin_forces_is_confirmed_and_a_traded_one_is_not() -> None:
-    from scheduler.confirm import confirm_denials
+    from scheduler.workflows.confirm import confirm_denials
 
     prog = with_requests(
         {

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduler.problem import Program
+from scheduler.domain import Program
 from tests.tiny import core, families, program, resident, rotation, rows, solved, verdict
 
 ROTATIONS = [
@@ -280,7 +280,7 @@ def test_a_cumulative_minimum_is_no_proof_in_numbers_of_a_shortfall_this_year() 
 def test_a_history_table_loads_as_inline_history(tmp_path: Any) -> None:
     import yaml
 
-    from scheduler.loading import load_program
+    from scheduler.inputs.program_file import load_program
 
     inline = over_training(
         [

@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from scheduler.checks import validate
-from scheduler.cli import app
-from scheduler.loading import load_program
-from scheduler.rollover import emptied, graduates, next_program, next_roster
-from scheduler.solve import SolveParams, solve
+from scheduler.cli.main import app
+from scheduler.inputs.program_file import load_program
+from scheduler.workflows.rollover import emptied, graduates, next_program, next_roster
+from scheduler.workflows.solving import SolveParams, solve
 from tests.tiny import program, resident, rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +34,7 @@ def solved_a(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_rollover_of_example_a_loads_matches_the_schedule_and_solves(
     solved_a: Path, tmp_path: Path
 ) -> None:
-    from reports.reader import read_schedule
+    from scheduler.inputs.workbook import read_schedule
 
     this_year = load_program(PROGRAM_A)
     schedule = read_schedule(solved_a, this_year)

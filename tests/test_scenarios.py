@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from scheduler.cli import app
-from scheduler.errors import InputError
-from scheduler.loading import load_program
-from scheduler.problem import Program
-from scheduler.scenarios import combine, files_of, load_scenario
+from scheduler.cli.main import app
+from scheduler.domain import InputError, Program
+from scheduler.inputs.program_file import load_program
+from scheduler.inputs.scenarios import combine, files_of, load_scenario
 from tests.example_files import EXAMPLE, copy_example
 
 SCENARIOS = EXAMPLE / "scenarios"
@@ -230,7 +229,7 @@ def test_unique_names_never_give_two_scenarios_one_name() -> None:
     solves of one for the other's."""
     from dataclasses import dataclass
 
-    from scheduler.cli import _unique_names
+    from scheduler.cli.main import _unique_names
 
     @dataclass(frozen=True)
     class Named:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduler.schedule import Schedule
+from scheduler.domain import Schedule
 from tests.tiny import families, program, resident, rotation, rows, solved, verdict
 
 SIX = "wards wards elective elective wards wards"

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduler.problem import Program
+from scheduler.domain import Program
 from tests.tiny import families, program, resident, rotation, rows, solved, verdict
 
 ROTATIONS = [

@@ -11,12 +11,11 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from reports.reader import read_schedule
 from reports.workbook import write_workbook
-from scheduler.problem import Program
-from scheduler.result import RunInfo
-from scheduler.schedule import Schedule
-from scheduler.sites import assign_sites
+from scheduler.domain import Program, Schedule
+from scheduler.domain.result import RunInfo
+from scheduler.inputs.workbook import read_schedule
+from scheduler.stages.sites import assign_sites
 from tests.tiny import program, resident, rotation, solved, verdict
 
 TEMPLATE = {"id": "t21", "x_weeks": 2, "y_weeks": 1, "cohorts": 3, "stagger": 1}

@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduler.problem import Program
+from scheduler.domain import Program
 from tests.tiny import core, families, program, resident, rotation, rows, solved, verdict
 
 ROTATIONS = [

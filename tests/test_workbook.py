@@ -18,15 +18,14 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reports.reader import read_schedule
 from reports.tables import ASSIGNMENT_COLUMNS
 from reports.workbook import build_workbook, write_workbook
 from scheduler.checks import Report, validate
-from scheduler.loading import load_program
-from scheduler.problem import Program
-from scheduler.result import RunInfo
-from scheduler.schedule import Schedule
-from scheduler.solve import Result, SolveParams, Status, solve
+from scheduler.domain import Program, Schedule
+from scheduler.domain.result import RunInfo
+from scheduler.inputs.program_file import load_program
+from scheduler.inputs.workbook import read_schedule
+from scheduler.workflows.solving import Result, SolveParams, Status, solve
 from tests.tiny import program as tiny_program
 from tests.tiny import resident, rotation, rows
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from scheduler.checks import Report, validate
-from scheduler.diagnose import explain_infeasible
-from scheduler.model import Layout
-from scheduler.problem import Program
-from scheduler.schedule import Schedule
-from scheduler.solve import Result, SolveParams, solve
+from scheduler.domain import Program, Schedule
+from scheduler.explain.conflicts import explain_infeasible
+from scheduler.stages.year_model import Layout
+from scheduler.workflows.solving import Result, SolveParams, solve
 
 START = "2026-06-29"  # a Monday
 

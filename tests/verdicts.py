@@ -16,7 +16,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.checks import Report
-from scheduler.problem import Program
+from scheduler.domain import Program
 
 GREEN = "C6EFCE"
 RED = "FFC7CE"

@@ -30,10 +30,9 @@ from scheduler.checks import (
     units,
     vacation,
 )
-from scheduler.checks.context import CheckContext, CheckFamily
+from scheduler.checks.families import CheckContext, CheckFamily
 from scheduler.checks.report import Report, RuleCheck, Subject, Violation
-from scheduler.problem import Program
-from scheduler.schedule import Schedule
+from scheduler.domain import Program, Schedule
 
 __all__ = ["FAMILIES", "Report", "RuleCheck", "Subject", "Violation", "validate"]
 

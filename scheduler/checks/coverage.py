@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scheduler.checks.context import (
+from scheduler.checks.families import (
     CheckContext,
     CheckFamily,
     counts_at,
@@ -11,7 +11,7 @@ from scheduler.checks.context import (
     within,
 )
 from scheduler.checks.report import Subject
-from scheduler.problem import people
+from scheduler.domain import people
 
 NAME = "coverage"
 

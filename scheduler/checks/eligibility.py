@@ -8,8 +8,8 @@ reads the rotation's ``pgy``, ``tracks`` and ``residents`` fields itself.
 
 from __future__ import annotations
 
-from scheduler.checks.context import CheckContext, CheckFamily
-from scheduler.problem import Resident
+from scheduler.checks.families import CheckContext, CheckFamily
+from scheduler.domain import Resident
 
 NAME = "eligibility"
 

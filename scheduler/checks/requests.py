@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from scheduler.checks.context import (
+from scheduler.checks.families import (
     CheckContext,
     CheckFamily,
     applies,
@@ -21,7 +21,7 @@ from scheduler.checks.context import (
     weeks_of,
 )
 from scheduler.checks.report import RequestOutcome
-from scheduler.problem import Preference, RequestedWeeks, Resident, Unavailable
+from scheduler.domain import Preference, RequestedWeeks, Resident, Unavailable
 
 NAME = "requests"
 #: How many weeks' reasons a denial lists before it says "and N more weeks".

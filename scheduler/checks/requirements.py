@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scheduler.checks.context import (
+from scheduler.checks.families import (
     CheckContext,
     CheckFamily,
     applies,

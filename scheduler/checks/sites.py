@@ -4,9 +4,8 @@ roster had them (:func:`effective`)."""
 
 from __future__ import annotations
 
-from scheduler.checks.context import CheckContext, CheckFamily
-from scheduler.problem import Program
-from scheduler.schedule import Schedule
+from scheduler.checks.families import CheckContext, CheckFamily
+from scheduler.domain import Program, Schedule
 
 NAME = "sites"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from scheduler.checks.context import CheckContext, CheckFamily
+from scheduler.checks.families import CheckContext, CheckFamily
 
 NAME = "units"
 

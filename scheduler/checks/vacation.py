@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from scheduler.checks.context import CheckContext, CheckFamily, counts_at, weeks_of
-from scheduler.problem import Resident, VacationPolicy
+from scheduler.checks.families import CheckContext, CheckFamily, counts_at, weeks_of
+from scheduler.domain import Resident, VacationPolicy
 
 NAME = "vacation"
 
