@@ -25,11 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reports.requests import request_figures  # noqa: E402
-from scheduler.checks import Report, validate  # noqa: E402
+from scheduler import api  # noqa: E402
 from scheduler.domain import Program, Schedule  # noqa: E402
-from scheduler.inputs.program_file import load_program  # noqa: E402
-from scheduler.stages.cohorts import fewest_denied  # noqa: E402
-from scheduler.workflows.solving import SolveParams, solve  # noqa: E402
+from scheduler.explain.ceiling import fewest_denied  # noqa: E402
 
 EXAMPLES = {
     "a": ("examples/program_a/program.yaml", 60.0),
@@ -64,11 +62,15 @@ def main() -> None:
     for name in names:
         path, default_limit = EXAMPLES[name]
         limit = args.time_limit or default_limit
-        program = load_program(ROOT / path)
-        result = solve(program, SolveParams(time_limit=limit, workers=args.workers, seed=args.seed))
+        program = api.load(ROOT / path)
+        # the search alone: no confirmations of denied requests (they re-solve)
+        params = api.SolveParams(
+            time_limit=limit, workers=args.workers, seed=args.seed, confirm_time_limit=0
+        )
+        outcome = api.solve(program, params)
+        result, report = outcome.result, outcome.report
         verdict = "n/a"
-        if result.schedule is not None:
-            report = validate(program, result.schedule)
+        if result.schedule is not None and report is not None:
             verdict = "PASS" if report.ok else f"FAIL ({len(report.violations)})"
             requests_rows.append(_requests_row(name, program, result.schedule, report))
 
@@ -96,7 +98,7 @@ def main() -> None:
         print(row)
 
 
-def _requests_row(name: str, program: Program, schedule: Schedule, report: Report) -> str:
+def _requests_row(name: str, program: Program, schedule: Schedule, report: api.Report) -> str:
     figures = request_figures(report.requests)
 
     def share(key: str) -> str:

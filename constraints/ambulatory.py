@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from scheduler.domain import as_fraction
 from scheduler.domain.edits import Knob
-from scheduler.stages.families import Family, Label, ModelContext, Penalty
+from scheduler.stages.families import Family, ModelContext, Penalty
+from scheduler.stages.labels import Label
 
 NAME = "ambulatory"
 

@@ -6,7 +6,8 @@ A week with no rotation open to the resident is a personal impossibility instead
 
 from __future__ import annotations
 
-from scheduler.stages.families import Family, Label, ModelContext, Penalty
+from scheduler.stages.families import Family, ModelContext, Penalty
+from scheduler.stages.labels import Label
 
 NAME = "assignment"
 

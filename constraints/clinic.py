@@ -14,7 +14,8 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from scheduler.domain import Program
-from scheduler.stages.families import Cap, Family, Label, ModelContext, OpenCells, Penalty, total
+from scheduler.stages.families import Family, ModelContext, OpenCells, Penalty, total
+from scheduler.stages.labels import Cap, Label
 
 NAME = "clinic"
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from scheduler.stages.families import CohortContext, Family, Label, Penalty, total
+from scheduler.stages.families import CohortContext, Family, Penalty, total
+from scheduler.stages.labels import Label
 
 NAME = "cohort balance"
 

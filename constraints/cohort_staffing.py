@@ -27,7 +27,8 @@ from ortools.sat.python import cp_model
 from constraints.phases import OpenRotations
 from scheduler.domain import Program, Resident, level_includes, people
 from scheduler.stages.calendar import resident_weeks
-from scheduler.stages.families import CohortContext, Family, Label, Penalty, total
+from scheduler.stages.families import CohortContext, Family, Penalty, total
+from scheduler.stages.labels import Label
 
 NAME = "cohort staffing"
 Class = tuple[str, int, str | None]  # track, PGY year, clinic site

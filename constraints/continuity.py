@@ -13,7 +13,8 @@ outside both rules.
 from __future__ import annotations
 
 from scheduler.domain.edits import Knob
-from scheduler.stages.families import Family, Label, ModelContext, Penalty, total
+from scheduler.stages.families import Family, ModelContext, Penalty, total
+from scheduler.stages.labels import Label
 
 NAME = "continuity"
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scheduler.domain import Program, level_includes, people
-from scheduler.stages.families import Cap, Family, Label, ModelContext, OpenCells, Penalty, total
+from scheduler.stages.families import Family, ModelContext, OpenCells, Penalty, total
+from scheduler.stages.labels import Cap, Label
 
 NAME = "coverage"
 

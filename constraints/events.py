@@ -8,7 +8,8 @@ the resident's cohort (in a clinic week they are off duty anyway).
 from __future__ import annotations
 
 from scheduler.domain.edits import Removal
-from scheduler.stages.families import Family, Label, ModelContext, Penalty, total
+from scheduler.stages.families import Family, ModelContext, Penalty, total
+from scheduler.stages.labels import Label
 
 NAME = "events"
 

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 
 from constraints.clinic import bound, clinic_varies, site_weeks
 from scheduler.domain import Program
-from scheduler.stages.families import Family, Label, ModelContext, OpenCells, Penalty
+from scheduler.stages.families import Family, ModelContext, OpenCells, Penalty
+from scheduler.stages.labels import Label
 
 NAME = "longitudinal"
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from scheduler.domain.edits import Removal
-from scheduler.stages.families import Family, Label, ModelContext, Penalty
+from scheduler.stages.families import Family, ModelContext, Penalty
+from scheduler.stages.labels import Label
 
 NAME = "pins"
 

@@ -21,7 +21,8 @@ from ortools.sat.python import cp_model
 
 from scheduler.domain import Preference, Program, RequestedWeeks, Selector, Unavailable
 from scheduler.domain.edits import Removal
-from scheduler.stages.families import Family, Label, ModelContext, OpenCells, Penalty, total
+from scheduler.stages.families import Family, ModelContext, OpenCells, Penalty, total
+from scheduler.stages.labels import Label
 
 NAME = "requests"
 

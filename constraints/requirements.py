@@ -5,7 +5,8 @@ or over training where cumulative (the program's history counts; see
 from __future__ import annotations
 
 from scheduler.domain.edits import Knob
-from scheduler.stages.families import Family, Label, ModelContext, Penalty
+from scheduler.stages.families import Family, ModelContext, Penalty
+from scheduler.stages.labels import Label
 
 NAME = "requirements"
 

@@ -8,7 +8,8 @@ night float in a row); ``not_adjacent`` forbids one set directly before or after
 from __future__ import annotations
 
 from scheduler.domain.edits import Knob, Removal
-from scheduler.stages.families import Family, Label, ModelContext, Penalty, total
+from scheduler.stages.families import Family, ModelContext, Penalty, total
+from scheduler.stages.labels import Label
 
 NAME = "sequencing"
 

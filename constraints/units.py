@@ -12,7 +12,8 @@ rotation in week w implies being on it, or on leave, in week v.
 
 from __future__ import annotations
 
-from scheduler.stages.families import Family, Label, ModelContext, Penalty
+from scheduler.stages.families import Family, ModelContext, Penalty
+from scheduler.stages.labels import Label
 
 NAME = "units"
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from scheduler.inputs.program_file import REQUEST_COLUMNS
+from scheduler.inputs.requests_file import REQUEST_COLUMNS
 
 ELECTIVE_CATEGORIES = ("subspecialty", "elective", "ambulatory", "designer")
 #: Rotations nobody asks for (backup duty), and clinic weeks the template gives anyway.

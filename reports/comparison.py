@@ -306,7 +306,7 @@ def _comparison_sheet(
     order: list[tuple[str, str]],
     columns: list[dict[tuple[str, str], Figure]],
 ) -> None:
-    from reports.workbook import HEADER, WHITE_BOLD
+    from reports.layout import HEADER, WHITE_BOLD
 
     sheet["A1"] = "Scenarios side by side (each schedule checked by the independent validator)"
     sheet["A1"].font = Font(bold=True, size=14)
@@ -404,7 +404,7 @@ def _charts_sheet(
 
 
 def _scenarios_sheet(sheet: Worksheet, scenarios: Sequence[Compared]) -> None:
-    from reports.workbook import HEADER, WHITE_BOLD
+    from reports.layout import HEADER, WHITE_BOLD
 
     sheet.append(["scenario", "file", "base", "description", "changes", "status"])
     for col in range(1, 7):

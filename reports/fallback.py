@@ -13,10 +13,10 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import os
 import tempfile
 from pathlib import Path
 
+from reports.files import write_atomically
 from scheduler.domain import Program, Schedule
 
 COLUMNS = (
@@ -44,7 +44,7 @@ def save_assignments_csv(workbook: Path, program: Program, schedule: Schedule) -
     rows = _rows(program, schedule)
     for path in fallback_paths(workbook):
         with contextlib.suppress(OSError):
-            _write_atomically(path, rows)
+            _write(path, rows)
             return path
     return None
 
@@ -70,15 +70,11 @@ def _rows(program: Program, schedule: Schedule) -> list[list[object]]:
     return rows
 
 
-def _write_atomically(path: Path, rows: list[list[object]]) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+def _write(path: Path, rows: list[list[object]]) -> None:
+    def write(temporary: Path) -> None:
         with temporary.open("w", newline="", encoding="utf-8") as stream:
             writer = csv.writer(stream)
             writer.writerow(COLUMNS)
             writer.writerows(rows)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
+
+    write_atomically(path, write)

@@ -13,6 +13,7 @@ from reports.alternatives import differing
 from scheduler.checks import validate
 from scheduler.cli.main import app
 from scheduler.domain import Schedule
+from scheduler.domain.params import SolveParams
 from scheduler.inputs.program_file import load_program
 from scheduler.inputs.workbook import read_schedule
 from scheduler.workflows.alternatives import find_alternatives
@@ -49,11 +50,11 @@ def test_alternatives_differ_as_asked_and_stop_when_no_other_can() -> None:
     ]
     far = [s for s in every if weeks_apart(best, s) >= 8]
     assert len(far) == 1
-    found = find_alternatives(prog, best, 5, 8, time_limit=20)  # type: ignore[arg-type]
+    found = find_alternatives(prog, best, SolveParams(time_limit=20, alternatives=6, differ=8))
     assert [alt.schedule.assignments for alt in found.found] == [far[0].assignments]
     assert "no other schedule differs" in found.stopped
     # a smaller distance leaves room for more, each at least that far from all others
-    found = find_alternatives(prog, best, 3, 4, time_limit=20)  # type: ignore[arg-type]
+    found = find_alternatives(prog, best, SolveParams(time_limit=20, alternatives=4, differ=4))
     schedules = [best, *(alt.schedule for alt in found.found)]
     assert len(schedules) == 4
     for one, other in combinations(schedules, 2):

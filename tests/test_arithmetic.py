@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 from scheduler.cli.main import app
 from scheduler.domain import Program
 from scheduler.domain.edits import Finding
+from scheduler.domain.params import SolveParams
 from scheduler.explain.numbers import supply_shortfalls
 from scheduler.stages.cohorts import assign_cohorts
 from scheduler.stages.year_model import Layout, build_year_model
@@ -340,7 +341,7 @@ def test_a_shortfall_in_numbers_means_no_cohort_assignment_has_a_schedule(
     fields: dict[str, Any],
 ) -> None:
     prog = valid_or_skipped(fields)
-    plan = assign_cohorts(prog, seed=0, time_limit=5.0)
+    plan = assign_cohorts(prog, SolveParams(seed=0), time_limit=5.0)
     shortfalls = supply_shortfalls(prog, plan.candidates)
     if not shortfalls:
         return
@@ -376,7 +377,9 @@ def test_the_full_solve_never_calls_a_schedulable_program_infeasible_nor_misses_
     # and its diagnosis), against an exhaustive search over every balanced cohort
     # assignment: a proof only where there is no schedule, a schedule wherever there is one.
     from scheduler.checks import validate
-    from scheduler.workflows.solving import SolveParams, Status, solve
+    from scheduler.domain.params import SolveParams
+    from scheduler.domain.result import Status
+    from scheduler.workflows.solving import solve
 
     prog = valid_or_skipped(fields)
     truth = has_schedule(prog)
@@ -394,7 +397,7 @@ def test_no_shortfall_in_the_examples(name: str) -> None:
     from scheduler.inputs.program_file import load_program
 
     prog = load_program(Path(__file__).resolve().parents[1] / "examples" / name / "program.yaml")
-    plan = assign_cohorts(prog, seed=0)
+    plan = assign_cohorts(prog, SolveParams(seed=0))
     assert supply_shortfalls(prog, plan.candidates) == []
 
 
@@ -426,8 +429,10 @@ def test_explain_finds_no_conflict_in_a_program_that_has_schedules(tmp_path: Pat
 def test_a_search_out_of_time_says_what_it_checked_and_what_it_did_not_decide() -> None:
     # Program C needs several seconds to build its year model and find a first schedule; in
     # one second the search finds none, and nothing was proven.
+    from scheduler.domain.params import SolveParams
+    from scheduler.domain.result import Status
     from scheduler.inputs.program_file import load_program
-    from scheduler.workflows.solving import TIMED_OUT, SolveParams, Status, solve
+    from scheduler.workflows.solving import TIMED_OUT, solve
 
     prog = load_program(
         Path(__file__).resolve().parents[1] / "examples" / "program_c" / "program.yaml"
@@ -456,7 +461,7 @@ def test_a_requirement_no_cohort_leaves_room_for() -> None:
         requirements=[{"label": "Wards", "rotations": ["wards"], "weeks": 3}],
         cohort_balance={"by_pgy": False, "by_site": False},
     )
-    plan = assign_cohorts(prog)
+    plan = assign_cohorts(prog, SolveParams())
     assert texts(supply_shortfalls(prog, plan.candidates)) == [
         "room in the template: no cohort of t21 leaves a room for their vacation and "
         "requirements (cohort 1: Wards needs 3 weeks, 2 are open; cohort 2: Wards needs 3 "
@@ -473,7 +478,7 @@ def test_coverage_minimum_against_weeks_other_requirements_take() -> None:
         rotations=[rotation("wards", coverage={"interns": "1+"}), rotation("elective", "elective")],
         requirements=[{"rotations": ["elective"], "weeks": 3}],
     )
-    plan = assign_cohorts(prog)
+    plan = assign_cohorts(prog, SolveParams())
     assert texts(supply_shortfalls(prog, plan.candidates)) == [
         "coverage wards: needs 1 interns x 3 weeks = 3 resident-weeks, but open weeks, vacation "
         "and requirements (their maximums on it, their minimums elsewhere) allow at most 0; "
@@ -485,7 +490,9 @@ def test_two_minimums_in_one_week_need_two_residents_in_service_together() -> No
     # Wards and icu each need a senior every week: two seniors in service every week. With
     # two seniors on 2+1, they must share a cohort to be in service together, and then
     # their clinic weeks coincide: the cohort stage proves no cohorts can staff the year.
-    from scheduler.workflows.solving import SolveParams, Status, solve
+    from scheduler.domain.params import SolveParams
+    from scheduler.domain.result import Status
+    from scheduler.workflows.solving import solve
 
     prog = program(
         weeks=5,
@@ -513,7 +520,8 @@ def test_a_schedule_that_only_the_eighth_cohort_assignment_has_is_found() -> Non
     # one seat, wards needing an intern every week and 2 weeks of icu each. Five cohort
     # attempts all failed; the engine now keeps trying while time remains, and finds it.
     from scheduler.checks import validate
-    from scheduler.workflows.solving import SolveParams, solve
+    from scheduler.domain.params import SolveParams
+    from scheduler.workflows.solving import solve
 
     prog = program(
         weeks=5,

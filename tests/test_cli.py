@@ -330,17 +330,16 @@ def test_no_schedule_within_time_limit_exits_4(
 ) -> None:
     """The CLI's handling of a time-out. A real time-out depends on machine speed, so the
     solver is replaced by one that reports NO_SOLUTION, as CP-SAT does when time runs out."""
-    from scheduler.workflows import solving as solve_module
+    from scheduler.domain.result import Result, Status
+    from scheduler.workflows import pipeline
 
     calls: list[Any] = []
 
-    def timed_out(program: Any, params: Any, on_progress: Any = None) -> solve_module.Result:
+    def timed_out(program: Any, params: Any, on_progress: Any = None) -> Result:
         calls.append(params)
-        return solve_module.Result(
-            solve_module.Status.NO_SOLUTION, None, wall_time=params.time_limit
-        )
+        return Result(Status.NO_SOLUTION, None, wall_time=params.time_limit)
 
-    monkeypatch.setattr(solve_module, "solve", timed_out)
+    monkeypatch.setattr(pipeline, "solve", timed_out)
     program = copy_example(tmp_path)
     out = tmp_path / "x.xlsx"
     result = CliRunner().invoke(

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from scheduler.domain import Program
+from scheduler.domain.params import SolveParams
 from scheduler.stages.calendar import SERVICE
 from scheduler.stages.cohorts import assign_cohorts
 from tests.tiny import program, resident, rotation, rows, solved, verdict
@@ -48,7 +49,7 @@ def in_service(prog: Program, cohorts: dict[str, int], week: int) -> int:
 
 def test_cohorts_leave_enough_residents_in_service_every_week() -> None:
     prog = icu_program(need=2)
-    plan = assign_cohorts(prog)
+    plan = assign_cohorts(prog, SolveParams())
     assert plan.ok
     assert all(in_service(prog, plan.cohorts, w) >= 2 for w in range(prog.weeks))
     result = solved(prog)
@@ -60,7 +61,7 @@ def test_boundary_every_resident_needed_in_service_in_the_weeks_that_allow_it() 
     # Six residents, icu needs 4 a week: with two per cohort exactly 4 are in X every week,
     # and any other split leaves some week with 3 or fewer.
     prog = icu_program(need=4, count=6)
-    plan = assign_cohorts(prog)
+    plan = assign_cohorts(prog, SolveParams())
     assert plan.ok
     assert sorted(plan.cohorts.values()) == [1, 1, 2, 2, 3, 3]
     result = solved(prog)
@@ -72,7 +73,7 @@ def test_one_more_than_the_phases_allow_is_proven_infeasible() -> None:
     # Needing 5 of 6 every week: each cohort is in Y one week in three, so some week of the
     # first three has at most 4 in X, whatever the cohorts.
     prog = icu_program(need=5, count=6)
-    assert not assign_cohorts(prog).ok
+    assert not assign_cohorts(prog, SolveParams()).ok
     result = solved(prog)
     assert result.status == "INFEASIBLE"
     assert all(
@@ -89,7 +90,7 @@ def test_fixed_cohorts_count_toward_the_minimum() -> None:
         resident("r1", track="pc", cohort=1),
         resident("r2", track="pc"),
     ]
-    plan = assign_cohorts(icu_program(need=1, residents=people))
+    plan = assign_cohorts(icu_program(need=1, residents=people), SolveParams())
     assert plan.ok and plan.cohorts["r2"] in (2, 3)
     # Needing 2, weeks 3 and 6 have only r2: no cohort for r2 helps, and that is a proof.
     result = solved(icu_program(need=2, residents=people))
@@ -118,7 +119,7 @@ def test_clinic_minimum_needs_someone_in_clinic_phase_each_week() -> None:
         ],
         cohort_balance={"by_pgy": False, "by_site": False},
     )
-    plan = assign_cohorts(prog)
+    plan = assign_cohorts(prog, SolveParams())
     assert plan.ok
     template = prog.templates[0]
     for w in range(prog.weeks):

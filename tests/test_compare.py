@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from statistics import mean
 
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 
 from reports.comparison import grid_titles
 from scheduler.cli.main import app
+from scheduler.domain.params import SolveParams
 from tests.example_files import EXAMPLE, copy_example, twenty_scenarios_of_a
 
 SCENARIOS = EXAMPLE / "scenarios"
@@ -211,12 +213,14 @@ def test_a_sweep_in_processes_gives_the_seeds_it_was_asked_for(tmp_path: Path) -
     from scheduler.workflows.compare import Executor, Task, best_of, run_sweep
 
     program = load_program(BASE)
-    tasks = [Task("a", program, 20, 2, seed, stop_at_first=True) for seed in (0, 1)]
+    quick = SolveParams(time_limit=20, workers=2, stop_at_first=True, confirm_time_limit=0)
+    tasks = [Task("a", program, replace(quick, seed=seed)) for seed in (0, 1)]
     sweep = run_sweep(tasks, Executor.PROCESS, parallel=2)
-    assert [o.task.seed for o in sweep.outcomes] == [0, 1]
-    assert all(o.report is not None and o.report.ok for o in sweep.outcomes)
-    best = best_of(sweep.outcomes)
-    assert best.result.objective == min(o.result.objective for o in sweep.outcomes)  # type: ignore[type-var]
+    assert [one.task.params.seed for one in sweep.solved] == [0, 1]
+    assert all(one.outcome.ok for one in sweep.solved)
+    best = best_of(sweep.solved)
+    objectives = [one.outcome.result.objective or 0.0 for one in sweep.solved]
+    assert best.outcome.result.objective == min(objectives)
 
 
 def test_grid_titles_are_valid_and_unique_sheet_names() -> None:

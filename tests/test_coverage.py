@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from scheduler.domain import Program
-from scheduler.explain.conflicts import explain_infeasible
+from scheduler.domain.params import SolveParams
+from scheduler.explain.conflicts import year_model_conflict
 from scheduler.stages.year_model import Layout
 from tests.tiny import families, program, resident, rotation, rows, solved, verdict
 
@@ -98,7 +99,7 @@ def test_coverage_against_a_pin_is_proven_by_the_year_model() -> None:
 def test_the_year_models_coverage_rule_is_in_its_core() -> None:
     # Straight to the year model's diagnosis, past every up-front arithmetic check.
     prog = pinned_off_wards()
-    labels = explain_infeasible(prog, Layout.of(prog, {}), time_limit=20.0)
+    labels = year_model_conflict(prog, Layout.of(prog, {}), SolveParams(), time_limit=20.0)
     assert labels is not None, "the year model found a schedule: is coverage enforced?"
     assert [str(label) for label in labels] == [
         "[coverage] wards week 2: at least 2 interns",

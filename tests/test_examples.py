@@ -15,10 +15,11 @@ from openpyxl import load_workbook
 from reports.workbook import write_workbook
 from scheduler.checks import validate
 from scheduler.domain import Program
+from scheduler.domain.params import SolveParams
 from scheduler.domain.result import RunInfo
 from scheduler.inputs.program_file import load_program
 from scheduler.inputs.workbook import read_schedule
-from scheduler.workflows.solving import SolveParams, solve
+from scheduler.workflows.solving import solve
 from tests.verdicts import assert_verdicts_agree
 
 ROOT = Path(__file__).resolve().parent.parent

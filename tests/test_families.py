@@ -22,8 +22,8 @@ from scheduler.domain import Program
 from scheduler.stages import cohorts
 from scheduler.stages import year_model as model
 from scheduler.stages.components import components
-from scheduler.stages.families import AtLeast, AtMost, Fixed, Label, Personal, Structural
-from scheduler.stages.year_model import FAMILIES, Layout, build_year_model
+from scheduler.stages.labels import AtLeast, AtMost, Fixed, Label, Personal, Structural
+from scheduler.stages.year_model import FAMILIES, Layout, Mode, build_year_model
 from tests.tiny import program, resident, rotation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -226,7 +226,7 @@ def test_every_label_of_a_built_model_names_a_family_and_a_real_dependency() -> 
         pins=[{"resident": "a", "weeks": 1, "rotation": "wards"}],
         sequencing={"max_consecutive": [{"rotations": ["wards"], "weeks": 2}]},
     )
-    built = build_year_model(prog, Layout.of(prog, {}), diagnose=True)
+    built = build_year_model(prog, Layout.of(prog, {}), mode=Mode.DIAGNOSE)
     labels = list(built.context.switches)
     families = {label.family for label in labels}
     assert families == {"pins", "units", "coverage", "requirements", "vacation", "sequencing"}

@@ -19,9 +19,11 @@ from typer.testing import CliRunner
 from scheduler.checks import validate
 from scheduler.cli.main import app
 from scheduler.domain import Program
+from scheduler.domain.params import SolveParams
+from scheduler.domain.result import Status
 from scheduler.inputs.program_file import load_program
 from scheduler.workflows.fixes import suggest_fixes
-from scheduler.workflows.solving import SolveParams, Status, solve
+from scheduler.workflows.solving import solve
 from tests.example_files import copy_example, replace_once
 
 #: A proof for a program of A's size must come within this (the issue's bound).
@@ -189,7 +191,9 @@ def test_proof_in_seconds_naming_the_rules_and_fixes_that_give_schedules(
     result = solve(program, SolveParams(time_limit=60, workers=2, seed=0))
     assert result.status == Status.INFEASIBLE and result.explanation == lines
 
-    found = suggest_fixes(program, result.findings, time_limit=30, workers=2, seed=0)
+    found = suggest_fixes(
+        program, result.findings, SolveParams(fix_time_limit=30, workers=2, seed=0)
+    )
     texts = [str(fix) for fix in found.fixes]
     for conflict in range(len(result.findings)):
         assert sum(conflict in fix.resolves for fix in found.fixes) <= 3, texts
@@ -212,7 +216,7 @@ def test_two_pins_too_many_are_not_fixed_by_removing_one(tmp_path: Path) -> None
     _, program = broken(tmp_path, case)
     result = solve(program, SolveParams(time_limit=60))
     assert result.status == Status.INFEASIBLE
-    found = suggest_fixes(program, result.findings, time_limit=60)
+    found = suggest_fixes(program, result.findings, SolveParams(fix_time_limit=60))
     assert [str(fix) for fix in found.fixes] == [
         "(conflict 1) raise rotations[micu].coverage.interns.max from 2 to 4"
     ]

@@ -21,11 +21,12 @@ from reports.workbook import write_workbook
 from scheduler.checks import validate
 from scheduler.cli.main import app
 from scheduler.domain import InputError, Program, Schedule
+from scheduler.domain.params import SolveParams
 from scheduler.domain.result import RunInfo
 from scheduler.inputs.grid import Grid, differences, read_grid
 from scheduler.inputs.program_file import load_program
 from scheduler.inputs.workbook import read_schedule
-from scheduler.workflows.solving import SolveParams, solve
+from scheduler.workflows.solving import solve
 from tests.example_files import copy_example
 from tests.tiny import program as tiny_program
 from tests.tiny import rotation, rows

@@ -25,9 +25,10 @@ import pytest
 from openpyxl import load_workbook
 
 from scheduler.checks import validate
+from scheduler.domain.params import SolveParams
 from scheduler.inputs.program_file import load_program
 from scheduler.inputs.workbook import read_schedule
-from scheduler.workflows.solving import SolveParams, solve
+from scheduler.workflows.solving import solve
 from tests.example_files import EXAMPLE
 from tests.tiny import program as tiny_program
 

@@ -18,9 +18,10 @@ from openpyxl import load_workbook
 from reports.workbook import write_workbook
 from scheduler.checks import validate
 from scheduler.domain import Program, Schedule
+from scheduler.domain.params import SolveParams
 from scheduler.domain.result import RunInfo
 from scheduler.inputs.program_file import load_program
-from scheduler.workflows.solving import SolveParams, solve
+from scheduler.workflows.solving import solve
 from tests.tiny import program, resident, rotation, rows
 from tests.verdicts import assert_verdicts_agree, fill
 

@@ -12,7 +12,9 @@ from typer.testing import CliRunner
 
 from scheduler.checks import validate
 from scheduler.cli.main import app
-from scheduler.workflows.solving import SolveParams, Status, solve
+from scheduler.domain.params import SolveParams
+from scheduler.domain.result import Status
+from scheduler.workflows.solving import solve
 from tests.tiny import program, resident, rotation
 
 ICU = [rotation("wards"), rotation("icu", "critical_care", coverage={"any": "0-1"})]

@@ -16,9 +16,11 @@ from typer.testing import CliRunner, Result
 
 from scheduler.cli.main import app
 from scheduler.domain import Program, Schedule
+from scheduler.domain.facts import Leave, NewFacts, Swap, Withdrawal
+from scheduler.domain.params import SolveParams
 from scheduler.explain.alone import personal_conflicts
 from scheduler.inputs.program_file import load_program
-from scheduler.workflows.repair import Leave, Swap, Withdrawal, apply_swaps, repair, repair_program
+from scheduler.workflows.repair import Repaired, apply_swaps, repair, repair_program
 from tests.tiny import program, resident, rotation, rows, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +44,20 @@ def tiny() -> Program:
 
 
 PUBLISHED = rows(a="wards " * 4, b="elective " * 4, c="elective " * 4)
+
+
+def repair_with(
+    prog: Program,
+    published: Schedule,
+    freeze: int,
+    leaves: list[Leave],
+    *,
+    withdrawals: list[Withdrawal] | None = None,
+    time_limit: float,
+) -> Repaired:
+    """The repair of ``published`` under these facts (the tests' shorthand)."""
+    facts = NewFacts(freeze, tuple(leaves), (), tuple(withdrawals or ()))
+    return repair(prog, published, facts, SolveParams(time_limit=time_limit))
 
 
 def brute_force(prog: Program, freeze: int, leave: Leave) -> tuple[int, int]:
@@ -73,7 +89,7 @@ def brute_force(prog: Program, freeze: int, leave: Leave) -> tuple[int, int]:
 
 def test_the_repair_changes_the_fewest_weeks_then_the_fewest_residents() -> None:
     prog, leave = tiny(), Leave("a", 1, 2)
-    repaired = repair(prog, PUBLISHED, 1, [leave], time_limit=10)
+    repaired = repair_with(prog, PUBLISHED, 1, [leave], time_limit=10)
     assert repaired.schedule is not None
     assert verdict(repaired.program, repaired.schedule).ok
     assert verdict(prog, repaired.schedule).ok
@@ -89,7 +105,7 @@ def test_frozen_weeks_never_change_even_when_changing_them_would_be_cheaper() ->
     # A leave in weeks 2-4 with weeks 1-2 frozen: c covers weeks 3-4; a's week 2 is frozen
     # as wards, so the leave cannot start there: no repair, and the rules say why.
     prog = tiny()
-    repaired = repair(prog, PUBLISHED, 2, [Leave("a", 1, 3)], time_limit=10)
+    repaired = repair_with(prog, PUBLISHED, 2, [Leave("a", 1, 3)], time_limit=10)
     assert repaired.schedule is None and repaired.status == "INFEASIBLE"
     assert any("pins" in line and "a" in line for line in repaired.explanation)
 
@@ -102,7 +118,7 @@ def test_a_leave_added_as_a_new_rotation_is_open_only_in_its_weeks() -> None:
         rotations=[rotation("wards", coverage={"any": 1}), rotation("elective", "elective")],
         residents=[resident("a"), resident("b", pgy=2), resident("c")],
     )
-    repaired = repair(prog, PUBLISHED, 1, [Leave("a", 2, 2)], time_limit=10)
+    repaired = repair_with(prog, PUBLISHED, 1, [Leave("a", 2, 2)], time_limit=10)
     assert repaired.schedule is not None and verdict(repaired.program, repaired.schedule).ok
     on_leave = {
         (rid, w)
@@ -163,7 +179,7 @@ def leave_that_fits(published: Path) -> str:
         if person.track != "preliminary":
             continue
         prog = repair_program(program, schedule, 27, [Leave(person.id, 27, 32)], [])
-        if not personal_conflicts(prog, cohorts, time_limit=10):
+        if not personal_conflicts(prog, cohorts, SolveParams(), time_limit=10):
             return person.id
     raise AssertionError("no preliminary intern can take the leave")
 
@@ -364,7 +380,7 @@ def test_a_withdrawal_leaves_the_year_to_the_others_with_the_fewest_changes() ->
         a="elective " * 4, b="elective elective elective wards", c="wards " * 3 + "elective"
     )
     assert verdict(prog, published).ok
-    repaired = repair(prog, published, 1, [], withdrawals=[Withdrawal("b", 2)], time_limit=10)
+    repaired = repair_with(prog, published, 1, [], withdrawals=[Withdrawal("b", 2)], time_limit=10)
     assert repaired.schedule is not None
     assert verdict(repaired.program, repaired.schedule).ok
     assert repaired.schedule.assignments["b"] == ("elective", "elective", "withdrawn", "withdrawn")
@@ -376,7 +392,7 @@ def test_a_withdrawal_leaves_the_year_to_the_others_with_the_fewest_changes() ->
 def test_the_withdrawn_rotation_is_closed_before_the_withdrawal() -> None:
     # c withdraws from week 4: the withdrawn rotation may not stand in for c's weeks 2-3
     prog = tiny()
-    repaired = repair(prog, PUBLISHED, 1, [], withdrawals=[Withdrawal("c", 3)], time_limit=10)
+    repaired = repair_with(prog, PUBLISHED, 1, [], withdrawals=[Withdrawal("c", 3)], time_limit=10)
     assert repaired.schedule is not None
     row = repaired.schedule.assignments["c"]
     assert row[:3].count("withdrawn") == 0 and row[3] == "withdrawn"

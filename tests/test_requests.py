@@ -19,13 +19,15 @@ from openpyxl import load_workbook
 
 from scheduler.checks.report import RequestOutcome
 from scheduler.domain import InputError, Program
+from scheduler.domain.params import SolveParams
 from scheduler.domain.result import RunInfo
+from scheduler.explain.ceiling import Denials, fewest_denied
 from scheduler.inputs.program_file import load_program
-from scheduler.stages.cohorts import Denials, assign_cohorts, fewest_denied
+from scheduler.stages import search as search_module
+from scheduler.stages.cohorts import assign_cohorts
 from scheduler.stages.components import components
 from scheduler.stages.vacation_plan import VacationPlan, plan_vacation
 from scheduler.stages.year_model import Layout
-from scheduler.workflows import solving as solve_module
 from tests.tiny import core, families, program, resident, rotation, rows, solved, verdict
 
 ROTATIONS = [
@@ -428,7 +430,7 @@ def test_the_cohort_stage_puts_a_requested_week_in_a_service_phase() -> None:
         vacation={**POLICY, "weeks_per_resident": 1},
         cohort_balance={"by_pgy": False, "by_site": False},
     )
-    plan = assign_cohorts(prog)
+    plan = assign_cohorts(prog, SolveParams())
     assert plan.cohorts["a"] != 1
     assert granted(prog) == [True]
 
@@ -468,9 +470,9 @@ def test_a_plan_with_no_schedule_is_loosened_to_the_requests_it_grants(
     )
     weeks = {(r, w): int(w < 2) for r in (0, 1) for w in range(6)}
     crafted = VacationPlan(weeks=weeks, least_unmet=0, granted=frozenset({(0, 0), (0, 1)}))
-    monkeypatch.setattr(solve_module, "PLAN_FROM", 0)
-    monkeypatch.setattr(solve_module, "LOCAL_SEARCH_BUDGET", 2.0)
-    monkeypatch.setattr(solve_module, "plan_vacation", lambda *args, **kwargs: crafted)
+    monkeypatch.setattr(search_module, "PLAN_FROM", 0)
+    monkeypatch.setattr(search_module, "LOCAL_SEARCH_BUDGET", 2.0)
+    monkeypatch.setattr(search_module, "plan_vacation", lambda *args, **kwargs: crafted)
     with caplog.at_level(logging.INFO, logger="scheduler.workflows.solving"):
         result = solved(prog)
     assert "component 0: vacation plan kept" in caplog.text
@@ -490,7 +492,7 @@ def test_the_vacation_plan_grants_by_weight_within_the_cap() -> None:
     )
     layout = Layout.of(prog, {})
     (members,) = components(prog, layout.open_cells)
-    plan = plan_vacation(prog, layout, members, time_limit=5, seed=0, workers=1)
+    plan = plan_vacation(prog, layout, members, time_limit=5, params=SolveParams(seed=0, workers=1))
     assert plan is not None
     weeks = plan.weeks
     assert [weeks[1, w] for w in range(6)][2:4] == [1, 1]  # b's weeks 3-4
@@ -582,9 +584,7 @@ def test_a_denial_that_a_pin_forces_is_confirmed_and_a_traded_one_is_not() -> No
         prog,
         ["requests.vacation[0]", "requests.vacation[2]"],
         100.0,
-        time_limit=20,
-        workers=1,
-        seed=0,
+        SolveParams(confirm_time_limit=20, workers=1, seed=0),
     )
     assert found["requests.vacation[0]"].startswith("a schedule granting it exists")
     assert found["requests.vacation[2]"].startswith("a schedule granting it exists")
@@ -594,7 +594,10 @@ def test_a_denial_that_a_pin_forces_is_confirmed_and_a_traded_one_is_not() -> No
         vacation={**POLICY, "weeks_per_resident": 1},
     )
     (verdict_text,) = confirm_denials(
-        pinned, ["requests.vacation[0]"], None, time_limit=20, workers=1, seed=0
+        pinned,
+        ["requests.vacation[0]"],
+        None,
+        SolveParams(confirm_time_limit=20, workers=1, seed=0),
     ).values()
     assert verdict_text.startswith("confirmed: no schedule grants it with every rule: "), (
         verdict_text

@@ -11,9 +11,10 @@ from typer.testing import CliRunner
 
 from scheduler.checks import validate
 from scheduler.cli.main import app
+from scheduler.domain.params import SolveParams
 from scheduler.inputs.program_file import load_program
 from scheduler.workflows.rollover import emptied, graduates, next_program, next_roster
-from scheduler.workflows.solving import SolveParams, solve
+from scheduler.workflows.solving import solve
 from tests.tiny import program, resident, rows
 
 ROOT = Path(__file__).resolve().parent.parent

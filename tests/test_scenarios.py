@@ -229,14 +229,14 @@ def test_unique_names_never_give_two_scenarios_one_name() -> None:
     solves of one for the other's."""
     from dataclasses import dataclass
 
-    from scheduler.cli.main import _unique_names
+    from scheduler.workflows.compare import unique_names
 
     @dataclass(frozen=True)
     class Named:
         name: str
 
     names = ["base", "X", "X", "X (2)", "X", "base"]
-    renamed = [one.name for one in _unique_names([Named(n) for n in names])]  # type: ignore[arg-type]
+    renamed = [one.name for one in unique_names([Named(n) for n in names])]  # type: ignore[arg-type]
     assert renamed == ["base", "X", "X (3)", "X (2)", "X (4)", "base (2)"]
 
 

@@ -35,9 +35,10 @@ from scheduler.checks import clinic as clinic_check
 from scheduler.checks import coverage as coverage_check
 from scheduler.checks import requirements as requirements_check
 from scheduler.domain import CATEGORIES, Program, Range, Resident, Rotation, Schedule
+from scheduler.domain.params import SolveParams
 from scheduler.domain.result import RunInfo
 from scheduler.inputs.program_file import load_program
-from scheduler.workflows.solving import SolveParams, solve
+from scheduler.workflows.solving import solve
 from tests.tiny import program as tiny_program
 from tests.tiny import resident, rotation, rows
 

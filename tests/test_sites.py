@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from reports.workbook import write_workbook
 from scheduler.domain import Program, Schedule
+from scheduler.domain.params import SolveParams
 from scheduler.domain.result import RunInfo
 from scheduler.inputs.workbook import read_schedule
 from scheduler.stages.sites import assign_sites
@@ -56,7 +57,12 @@ def test_primary_care_is_placed_first_and_the_rest_where_there_is_room() -> None
     # get it, the categorical one, ranked the same, goes west.
     residents = [resident(f"p{i}", track="pc") for i in range(3)] + [resident("c0", track="cat")]
     prog = with_sites(residents, {r["id"]: ["east", "west"] for r in residents})
-    assert assign_sites(prog) == {"p0": "east", "p1": "east", "p2": "east", "c0": "west"}
+    assert assign_sites(prog, SolveParams()) == {
+        "p0": "east",
+        "p1": "east",
+        "p2": "east",
+        "c0": "west",
+    }
 
 
 def test_boundary_a_site_takes_exactly_what_it_holds() -> None:
@@ -64,14 +70,14 @@ def test_boundary_a_site_takes_exactly_what_it_holds() -> None:
         resident(f"p{i}", track="pc", clinic_site="east" if i == 0 else None) for i in range(4)
     ]
     prog = with_sites(residents, {"p1": ["east"], "p2": ["east"], "p3": ["east", "west"]})
-    chosen = assign_sites(prog)
+    chosen = assign_sites(prog, SolveParams())
     assert sorted(chosen.values()).count("east") == 2  # with p0 already there: 3
     assert chosen["p3"] == "west"
 
 
 def test_a_resident_with_a_site_on_the_roster_keeps_it() -> None:
     prog = with_sites([resident("p0", track="pc", clinic_site="west")], {"p0": ["east"]})
-    assert assign_sites(prog) == {}
+    assert assign_sites(prog, SolveParams()) == {}
 
 
 def test_solve_records_the_sites_and_the_check_uses_them() -> None:

@@ -22,10 +22,11 @@ from reports.tables import ASSIGNMENT_COLUMNS
 from reports.workbook import build_workbook, write_workbook
 from scheduler.checks import Report, validate
 from scheduler.domain import Program, Schedule
-from scheduler.domain.result import RunInfo
+from scheduler.domain.params import SolveParams
+from scheduler.domain.result import Result, RunInfo, Status
 from scheduler.inputs.program_file import load_program
 from scheduler.inputs.workbook import read_schedule
-from scheduler.workflows.solving import Result, SolveParams, Status, solve
+from scheduler.workflows.solving import solve
 from tests.tiny import program as tiny_program
 from tests.tiny import resident, rotation, rows
 

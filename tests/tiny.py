@@ -12,9 +12,11 @@ from typing import Any
 
 from scheduler.checks import Report, validate
 from scheduler.domain import Program, Schedule
-from scheduler.explain.conflicts import explain_infeasible
+from scheduler.domain.params import SolveParams
+from scheduler.domain.result import Result
+from scheduler.explain.conflicts import year_model_conflict
 from scheduler.stages.year_model import Layout
-from scheduler.workflows.solving import Result, SolveParams, solve
+from scheduler.workflows.solving import solve
 
 START = "2026-06-29"  # a Monday
 
@@ -67,6 +69,8 @@ def families(report: Report) -> set[str]:
 def core(prog: Program, cohorts: dict[str, int] | None = None) -> list[str]:
     """The year model's own explanation (its shrunk core, as label text) under the given
     cohorts, past every up-front arithmetic check: what the model's families say."""
-    labels = explain_infeasible(prog, Layout.of(prog, cohorts or {}), time_limit=20.0, seed=1)
+    labels = year_model_conflict(
+        prog, Layout.of(prog, cohorts or {}), SolveParams(seed=1), time_limit=20.0
+    )
     assert labels is not None, "the year model has a schedule"
     return [str(label) for label in labels]

@@ -36,7 +36,6 @@ from scheduler.domain.curriculum import (
     Track,
 )
 from scheduler.domain.errors import InputError
-from scheduler.domain.people import Pin, PriorWeeks, Resident
 from scheduler.domain.policies import (
     DUTY_CATEGORIES,
     ApprovedVacation,
@@ -62,7 +61,8 @@ from scheduler.domain.requests import (
     Unavailable,
     VacationRequest,
 )
-from scheduler.domain.schedule import Schedule
+from scheduler.domain.residents import Pin, PriorWeeks, Resident
+from scheduler.domain.schedule import Schedule, Sheet
 
 __all__ = [
     "CATEGORIES",
@@ -103,6 +103,7 @@ __all__ = [
     "Schedule",
     "Selector",
     "Sequencing",
+    "Sheet",
     "Template",
     "Track",
     "Unavailable",

@@ -22,7 +22,7 @@ from scheduler.domain.basics import (
 )
 
 if TYPE_CHECKING:
-    from scheduler.domain.people import Resident
+    from scheduler.domain.residents import Resident
 
 
 class Template(Frozen):

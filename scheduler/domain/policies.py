@@ -21,7 +21,7 @@ from scheduler.domain.basics import (
 from scheduler.domain.curriculum import Applicability, Selector
 
 if TYPE_CHECKING:
-    from scheduler.domain.people import Resident
+    from scheduler.domain.residents import Resident
 
 
 class AwayCap(Frozen):

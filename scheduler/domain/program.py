@@ -31,7 +31,6 @@ from scheduler.domain.curriculum import (
     Template,
     Track,
 )
-from scheduler.domain.people import Pin, PriorWeeks, Resident
 from scheduler.domain.policies import (
     ClinicSite,
     CohortBalance,
@@ -44,6 +43,7 @@ from scheduler.domain.policies import (
 )
 from scheduler.domain.references import reference_problems
 from scheduler.domain.requests import RequestedWeeks, Requests
+from scheduler.domain.residents import Pin, PriorWeeks, Resident
 
 
 class Program(Frozen):

@@ -12,11 +12,11 @@ from pydantic_core import PydanticCustomError
 
 from scheduler.domain.basics import reference_error, suggest
 from scheduler.domain.curriculum import Applicability, Selector
-from scheduler.domain.requests import Unavailable
+from scheduler.domain.requests import Preference, Unavailable
 
 if TYPE_CHECKING:
-    from scheduler.domain.people import Resident
     from scheduler.domain.program import Program
+    from scheduler.domain.residents import Resident
 
 
 def reference_problems(program: Program) -> Iterable[PydanticCustomError]:
@@ -332,6 +332,13 @@ def _vacation_problems(program: Program) -> Iterable[PydanticCustomError]:
 
 
 def _request_problems(program: Program) -> Iterable[PydanticCustomError]:
+    yield from _weeks_request_problems(program)
+    yield from _preference_problems(program)
+
+
+def _weeks_request_problems(program: Program) -> Iterable[PydanticCustomError]:
+    """Requests about weeks: a resident on the roster, weeks within the year, duties that
+    name rotations, and a vacation policy for a vacation request."""
     residents = [r.id for r in program.residents]
     rotations = [r.id for r in program.rotations]
     for section, i, request in program.requests.weeks_requests:
@@ -362,9 +369,15 @@ def _request_problems(program: Program) -> Iterable[PydanticCustomError]:
                 "a vacation request, but the program has no vacation policy",
                 "add a 'vacation:' section, or remove the request",
             )
+
+
+def _preference_problems(program: Program) -> Iterable[PydanticCustomError]:
+    """One entry per resident on the roster, naming rotations and sites that exist, each
+    once, none both ranked and to avoid."""
+    residents = [r.id for r in program.residents]
     seen: dict[str, int] = {}
     for i, preference in enumerate(program.requests.preferences):
-        loc = ("requests", "preferences", i)
+        loc: tuple[str | int, ...] = ("requests", "preferences", i)
         if preference.resident not in residents:
             yield _unknown("resident", preference.resident, residents, (*loc, "resident"))
         elif preference.resident in seen:
@@ -375,27 +388,34 @@ def _request_problems(program: Program) -> Iterable[PydanticCustomError]:
                 "list all of a resident's choices in one entry",
             )
         seen.setdefault(preference.resident, i)
-        for field in ("electives", "avoid"):
-            listed: list[str] = getattr(preference, field)
-            for j, rotation_id in enumerate(listed):
-                if rotation_id not in rotations:
-                    yield _unknown("rotation", rotation_id, rotations, (*loc, field, j))
-                elif rotation_id in listed[:j]:
-                    yield reference_error(
-                        (*loc, field, j), f"'{rotation_id}' is listed twice", "list it once"
-                    )
-        sites = [site.id for site in program.clinic_sites]
-        for j, site_id in enumerate(preference.sites):
-            if site_id not in sites:
-                yield _unknown("clinic site", site_id, sites, (*loc, "sites", j))
-            elif site_id in preference.sites[:j]:
-                yield reference_error(
-                    (*loc, "sites", j), f"'{site_id}' is listed twice", "list it once"
-                )
+        yield from _ranked_problems(program, preference, loc)
         both = set(preference.electives) & set(preference.avoid)
         if both:
             yield reference_error(
                 (*loc, "avoid"),
                 f"'{sorted(both)[0]}' is both ranked and to avoid",
                 "keep it in one of the two lists",
+            )
+
+
+def _ranked_problems(
+    program: Program, preference: Preference, loc: tuple[str | int, ...]
+) -> Iterable[PydanticCustomError]:
+    rotations = [r.id for r in program.rotations]
+    for field in ("electives", "avoid"):
+        listed: list[str] = getattr(preference, field)
+        for j, rotation_id in enumerate(listed):
+            if rotation_id not in rotations:
+                yield _unknown("rotation", rotation_id, rotations, (*loc, field, j))
+            elif rotation_id in listed[:j]:
+                yield reference_error(
+                    (*loc, field, j), f"'{rotation_id}' is listed twice", "list it once"
+                )
+    sites = [site.id for site in program.clinic_sites]
+    for j, site_id in enumerate(preference.sites):
+        if site_id not in sites:
+            yield _unknown("clinic site", site_id, sites, (*loc, "sites", j))
+        elif site_id in preference.sites[:j]:
+            yield reference_error(
+                (*loc, "sites", j), f"'{site_id}' is listed twice", "list it once"
             )

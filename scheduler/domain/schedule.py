@@ -7,6 +7,7 @@ It holds no solver objects, so reports and the validator can use it freely.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -23,3 +24,12 @@ class Schedule:
 
     def weeks_on(self, resident_id: str, rotation_ids: set[str] | frozenset[str]) -> int:
         return sum(1 for rotation in self.assignments[resident_id] if rotation in rotation_ids)
+
+
+class Sheet(StrEnum):
+    """The two sheets of a schedule workbook that hold the schedule: the Assignments table
+    (one row per resident-week, what tools read back) and the Schedule grid (what a chief
+    resident edits by hand)."""
+
+    ASSIGNMENTS = "Assignments"
+    SCHEDULE = "Schedule"

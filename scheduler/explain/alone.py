@@ -22,12 +22,13 @@ from ortools.sat.python import cp_model
 from constraints.phases import OpenRotations
 from scheduler.domain import Program
 from scheduler.domain.edits import Change, Finding
+from scheduler.domain.params import SolveParams
 from scheduler.explain.cores import conflicting_rules
 from scheduler.explain.numbers.words import MOST, some
 from scheduler.stages.calendar import resident_weeks
-from scheduler.stages.families import Label, Personal
+from scheduler.stages.labels import Label, Personal
 from scheduler.stages.solver import new_solver, searching, stop_requested
-from scheduler.stages.year_model import Layout, build_year_model
+from scheduler.stages.year_model import Layout, Mode, build_year_model
 
 #: No resident's year alone gets more than this many seconds of search per cohort, the
 #: first ``QUICK`` of them with one worker and no presolve.
@@ -38,12 +39,16 @@ NAMING = 5.0
 
 
 def personal_conflicts(
-    program: Program, candidates: dict[str, list[int]], *, time_limit: float = 20.0, seed: int = 0
+    program: Program,
+    candidates: dict[str, list[int]],
+    params: SolveParams,
+    *,
+    time_limit: float = 20.0,
 ) -> list[Finding]:
     """Residents none of whose candidate cohorts leaves a year that keeps their own rules
     (empty if none was found in the time), each with the rules that cannot all hold."""
     deadline = time.perf_counter() + time_limit
-    alone = _Alone(program, candidates, seed)
+    alone = _Alone(program, candidates, params)
     findings: list[Finding] = []
     for group in _alike(program, candidates):
         cohorts = alone.cohorts(group[0])
@@ -99,10 +104,12 @@ def _alike(program: Program, candidates: dict[str, list[int]]) -> list[list[int]
 class _Alone:
     """Models of one resident's year under one cohort."""
 
-    def __init__(self, program: Program, candidates: dict[str, list[int]], seed: int) -> None:
+    def __init__(
+        self, program: Program, candidates: dict[str, list[int]], params: SolveParams
+    ) -> None:
         self.program = program
         self.candidates = candidates
-        self.seed = seed
+        self.params = params
         self.lookup = OpenRotations(program)
         first = {rid: options[0] for rid, options in candidates.items() if options}
         self.base = Layout.of(program, first)
@@ -128,15 +135,16 @@ class _Alone:
         on a senior of program C). When it does not, CP-SAT's full portfolio of 8 workers
         follows: on a PGY-3 of a 6+2 version of A, one of its first-solution workers proves
         the year impossible in 0.2-0.4 s, where one or two workers take 1-3 s."""
-        built = build_year_model(self.program, self.layout(r, cohort), [r], personal=True)
+        built = build_year_model(self.program, self.layout(r, cohort), [r], mode=Mode.ALONE)
         for workers, seconds in ((1, QUICK), (8, PER_SOLVE)):
-            solver = new_solver()
-            solver.parameters.num_workers = workers
-            solver.parameters.random_seed = self.seed
-            solver.parameters.stop_after_first_solution = True
-            solver.parameters.cp_model_presolve = workers > 1
             left = deadline - time.perf_counter()
-            solver.parameters.max_time_in_seconds = max(0.05, min(seconds, left))
+            solver = new_solver(
+                max(0.05, min(seconds, left)),
+                self.params,
+                num_workers=workers,
+                stop_after_first_solution=True,
+                cp_model_presolve=workers > 1,
+            )
             with searching(solver):
                 code = solver.solve(built.model)
             if code == cp_model.INFEASIBLE:
@@ -149,14 +157,12 @@ class _Alone:
         program = self.program
         r = group[0]
         resident = program.residents[r]
-        built = build_year_model(
-            program, self.layout(r, cohorts[0]), [r], personal=True, diagnose=True
-        )
+        built = build_year_model(program, self.layout(r, cohorts[0]), [r], mode=Mode.ALONE_DIAGNOSE)
         # the proof is in hand; naming its rules gets a few seconds (a cut-short search
         # still names rules that cannot all hold, only perhaps more than needed)
         now = time.perf_counter()
         naming = min(max(deadline, now + 2), now + NAMING)
-        labels = conflicting_rules(built.context, naming, self.seed)
+        labels = conflicting_rules(built.context, naming, self.params)
         who = f"{resident.id} (PGY-{resident.pgy}, {resident.track})"
         if len(group) > 1:
             others = [program.residents[i].id for i in group[1:]]

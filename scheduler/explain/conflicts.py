@@ -1,11 +1,13 @@
-"""Explain why the year model has no schedule, and whether that is a proof.
+"""The rules that conflict when a model has no schedule: in the cohort stage, or in the
+year model, and whether the year model's conflict is a proof.
 
-When the solver proves infeasibility that the arithmetic (:mod:`scheduler.explain.numbers`)
-missed, the year model is rebuilt with a switch literal per labelled rule and CP-SAT's
-assumption core is shrunk to a small set of rules that cannot all hold. Since the year
-model is built on cohorts the engine chose, :func:`cohorts_that_matter` reads from the
-labels' dependencies whose cohorts such a conflict can hang on: if none was chosen freely,
-it is a proof.
+When the solver proves infeasibility that the proofs in numbers
+(:mod:`scheduler.explain.numbers`) missed, the model is rebuilt with a switch literal per
+labelled rule and CP-SAT's assumption core is shrunk to a small set of rules that cannot
+all hold (:mod:`scheduler.explain.cores`). The cohort stage's rules are all necessary
+conditions, so its conflict is a proof. The year model is built on cohorts the engine
+chose, so :func:`cohorts_that_matter` reads from the labels' dependencies whose cohorts
+such a conflict can hang on: if none was chosen freely, it is a proof.
 """
 
 from __future__ import annotations
@@ -13,25 +15,38 @@ from __future__ import annotations
 import time
 
 from scheduler.domain import Program
+from scheduler.domain.params import SolveParams
 from scheduler.explain.cores import conflicting_rules
-from scheduler.stages.families import AtLeast, AtMost, Label, Personal
-from scheduler.stages.year_model import Layout, build_year_model
+from scheduler.stages.cohorts import build_cohort_model
+from scheduler.stages.labels import AtLeast, AtMost, Label, Personal
+from scheduler.stages.year_model import Layout, Mode, build_year_model
 
 
-def explain_infeasible(
+def year_model_conflict(
     program: Program,
     layout: Layout,
+    params: SolveParams,
     members: list[int] | None = None,
     *,
     owns_orphans: bool = True,
     time_limit: float = 60.0,
-    seed: int = 0,
 ) -> list[Label] | None:
-    """A small set of labelled rules that cannot all hold, found from an assumption core
-    (None if no core was found in time)."""
+    """A small set of labelled rules of the year model that cannot all hold, found from an
+    assumption core (None if no core was found in time)."""
     deadline = time.perf_counter() + time_limit
-    built = build_year_model(program, layout, members, owns_orphans=owns_orphans, diagnose=True)
-    return conflicting_rules(built.context, deadline, seed)
+    built = build_year_model(
+        program, layout, members, owns_orphans=owns_orphans, mode=Mode.DIAGNOSE
+    )
+    return conflicting_rules(built.context, deadline, params)
+
+
+def cohort_stage_conflict(
+    program: Program, params: SolveParams, time_limit: float = 10.0
+) -> list[Label]:
+    """Rules behind an impossible cohort assignment (fixed cohorts against balance, or
+    cohorts that cannot staff some week), shrunk to the ones that matter."""
+    ctx = build_cohort_model(program, diagnose=True)
+    return conflicting_rules(ctx, time.perf_counter() + time_limit, params) or []
 
 
 def cohorts_that_matter(

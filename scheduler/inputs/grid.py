@@ -22,10 +22,16 @@ from xml.etree import ElementTree
 
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from reports.workbook import RESIDENT_COLUMNS
 from scheduler.domain import InputError, Program, Schedule
 from scheduler.inputs.sheets import unreadable
-from scheduler.inputs.workbook import GRID, open_workbook, sheet_rows, text, whole_number
+from scheduler.inputs.workbook import (
+    GRID,
+    RESIDENT_COLUMNS,
+    open_workbook,
+    sheet_rows,
+    text,
+    whole_number,
+)
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"

@@ -32,24 +32,29 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args, get_origin
-
-from pydantic import BaseModel
+from typing import Any
 
 from scheduler.domain import InputError, Program
-from scheduler.inputs.program_file import input_files, load_program, program_from_data, read_yaml
+from scheduler.inputs.overrides import (
+    NOT_IN_A_LINE,
+    SIDE_FILES,
+    combine,
+    escaped,
+    names_file,
+    shown,
+    traced,
+)
+from scheduler.inputs.program_file import input_files, load_program, program_from_data
+from scheduler.inputs.yaml_file import read_yaml
 
 #: The settings a scenario file may hold (a program file holds none of them).
 SCENARIO_KEYS = ("scenario", "base", "overrides", "description")
-#: Program settings that name another file, relative to the file that names them.
-SIDE_FILES = ("roster", "requests", "history")
 #: Longest scenario name: it heads a column of the comparison (and names a sheet).
 MOST_NAME = 80
 #: Longest description: one cell of the comparison's Scenarios sheet.
 MOST_DESCRIPTION = 1000
 #: Characters a workbook cannot hold (a newline or tab is also refused in a name).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NOT_IN_A_LINE = re.compile(r"[\x00-\x1f\x7f]")
 _YAML_SUFFIXES = (".yaml", ".yml")
 #: What to do when the file system refuses to look a path up, by its errno.
 _LOOKUP_FIXES = {
@@ -104,7 +109,7 @@ def load_scenario(path: str | Path, base: Path | None = None) -> Scenario:
     try:
         program = program_from_data(merged, path)
     except InputError as error:
-        raise _traced(error, path, overrides, merged) from None
+        raise traced(error, path, overrides, merged) from None
     files = _files(path, base_path, base_data, overrides)
     return Scenario(
         _text(data["scenario"]) if "scenario" in data else path.stem,
@@ -156,7 +161,7 @@ def _files(
     """The scenario, its base, and the roster, requests and history files the combined
     program reads: those the overrides name (or remove), else the base's."""
     named = {**_anchored(base_data, base_path), **_anchored(overrides, path)}
-    return [path, base_path] + [Path(named[key]) for key in SIDE_FILES if _names_file(named, key)]
+    return [path, base_path] + [Path(named[key]) for key in SIDE_FILES if names_file(named, key)]
 
 
 # ------------------------------------------------------------------------- reading
@@ -222,8 +227,8 @@ def _check_keys(path: Path, data: dict[str, Any]) -> None:
         if key not in SCENARIO_KEYS:
             raise InputError(
                 str(path),
-                _escaped(str(key)),
-                f"'{_escaped(str(key))}' is not a scenario setting",
+                escaped(str(key)),
+                f"'{escaped(str(key))}' is not a scenario setting",
                 f"a scenario holds {', '.join(SCENARIO_KEYS)}; put program settings under "
                 "'overrides:'",
             )
@@ -237,7 +242,7 @@ def _check_keys(path: Path, data: dict[str, Any]) -> None:
             raise InputError(
                 str(path),
                 key,
-                f"{key} must be {what}, not {_shown(value)}",
+                f"{key} must be {what}, not {shown(value)}",
                 "write e.g. 'base: ../program.yaml' (quote a name YAML would read otherwise), "
                 "or remove the line to take compare's base"
                 if key == "base"
@@ -254,7 +259,7 @@ def _check_keys(path: Path, data: dict[str, Any]) -> None:
                 else f"write the {'name' if key == 'scenario' else 'description'}, or remove "
                 "the line" + (" to use the file's name" if key == "scenario" else ""),
             )
-        bad = (_CONTROL if key == "description" else _NOT_IN_A_LINE).search(text)
+        bad = (_CONTROL if key == "description" else NOT_IN_A_LINE).search(text)
         if bad:
             raise InputError(
                 str(path),
@@ -283,23 +288,6 @@ def _text(value: Any) -> str:
     return str(value).strip() if isinstance(value, str) else str(value)
 
 
-def _escaped(text: str) -> str:
-    """Text as it can be shown on one line (a control character as its escape)."""
-    return text.encode("unicode_escape").decode() if _NOT_IN_A_LINE.search(text) else text
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"the yes/no '{str(value).lower()}'"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"'{value[:40]}'" if value.strip() else "empty"
-    return "a list" if isinstance(value, list) else "a mapping"
-
-
 def _overrides(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     overrides = data.get("overrides")
     if overrides is None:  # 'overrides:' with nothing under it: the base as it is
@@ -308,7 +296,7 @@ def _overrides(path: Path, data: dict[str, Any]) -> dict[str, Any]:
         raise InputError(
             str(path),
             "overrides",
-            f"overrides must be a mapping of program settings, not {_shown(overrides)}",
+            f"overrides must be a mapping of program settings, not {shown(overrides)}",
             "write them as 'overrides:' followed by indented settings, as in a program file",
         )
     _check_names(path, overrides)
@@ -332,11 +320,11 @@ def _check_names(path: Path, overrides: dict[str, Any]) -> None:
                     raise InputError(
                         str(path),
                         place,
-                        f"a key that is {_shown(key)}, not the name of a setting",
+                        f"a key that is {shown(key)}, not the name of a setting",
                         "write setting names as words (quote a name YAML reads as a number "
                         "or a yes/no)",
                     )
-                stack.append((f"{place}.{_escaped(key)}", item))
+                stack.append((f"{place}.{escaped(key)}", item))
         elif isinstance(value, list):
             seen.add(id(value))
             stack.extend((f"{place}[{i}]", item) for i, item in enumerate(value))
@@ -410,10 +398,6 @@ def _read_base(path: Path, base_path: Path, shown: str | None) -> dict[str, Any]
     return data
 
 
-def _names_file(data: dict[str, Any], key: str) -> bool:
-    return isinstance(data.get(key), str)
-
-
 def _anchored(data: dict[str, Any], origin: Path) -> dict[str, Any]:
     """``data`` with the files it names made absolute (they are relative to ``origin``)."""
     return {
@@ -425,223 +409,3 @@ def _anchored(data: dict[str, Any], origin: Path) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------- combining
-
-
-def combine(base: Any, change: Any, place: str, model: type[BaseModel] | None = None) -> Any:
-    """``change`` laid over ``base``: see the module docstring for how settings combine.
-    ``model``, when known, is what ``base`` describes: a ``null`` for a key it does not
-    have is then a mistyped name rather than nothing to do."""
-    if isinstance(base, dict) and isinstance(change, dict):
-        merged = dict(base)
-        fields = model.model_fields if model is not None else None
-        for key, value in change.items():
-            inner = _model_in(fields[key].annotation) if fields and key in fields else None
-            if value is None:
-                if key not in merged and fields is not None and key not in fields:
-                    raise InputError(
-                        "",
-                        f"{place}.{_escaped(key)}",
-                        f"'{_escaped(key)}' is not a setting here, so there is nothing to remove",
-                        f"check the spelling: the settings here are {', '.join(fields)}",
-                    )
-                merged.pop(key, None)
-            elif key in merged:
-                merged[key] = combine(merged[key], value, f"{place}.{key}", inner)
-            elif _by_id(value):  # new items: checked as items are (ids, remove)
-                merged[key] = _combine_items([], value, f"{place}.{key}", inner)
-            else:
-                merged[key] = value
-        return merged
-    if _by_id(base) and isinstance(change, list):
-        if _by_id(change):
-            return _combine_items(base, change, place, model)
-        _no_mixed_items(change, place)
-    return change
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The model a field holds (itself, its items, or one of its alternatives); None for
-    a mapping of free keys or a plain value."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if get_origin(annotation) is dict:
-        return None
-    for arg in get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _by_id(value: Any) -> bool:
-    """A non-empty list whose items all have an ``id`` (an empty list replaces)."""
-    return (
-        isinstance(value, list)
-        and bool(value)
-        and all(isinstance(item, dict) and "id" in item for item in value)
-    )
-
-
-def _no_mixed_items(change: list[Any], place: str) -> None:
-    """A list over one whose items are matched by id, with some items that have an id and
-    some that do not: the ones without cannot be matched, and the rest would be read as
-    whole items."""
-    if not any(isinstance(item, dict) and "id" in item for item in change):
-        return  # a whole new list, checked as the program is
-    index = next(
-        i for i, item in enumerate(change) if not isinstance(item, dict) or "id" not in item
-    )
-    raise InputError(
-        "",
-        f"{place}[{index}]",
-        "an item without an id, in a list whose items are matched by id",
-        "give it the id of the item it changes or adds (or give no item an id, to replace "
-        "the whole list)",
-    )
-
-
-def _combine_items(
-    base: list[dict[str, Any]],
-    change: list[dict[str, Any]],
-    place: str,
-    model: type[BaseModel] | None = None,
-) -> Any:
-    """Items combined by ``id``: changed where the id exists, added where it is new,
-    dropped with ``remove: true``."""
-    items = {str(item["id"]): dict(item) for item in base}
-    seen: dict[str, int] = {}
-    for index, item in enumerate(change):
-        where = f"{place}[{index}]"
-        if not isinstance(item["id"], str) or not item["id"].strip():
-            raise InputError(
-                "",
-                f"{where}.id",
-                f"an id must be a word, not {_shown(item['id'])}",
-                "write the id of the item to change, or a new one to add",
-            )
-        key = item["id"]
-        if key in seen:
-            raise InputError(
-                "",
-                f"{where}.id",
-                f"'{_escaped(key)}' appears twice in this list (items {seen[key]} and {index})",
-                "put everything about one item in one entry",
-            )
-        seen[key] = index
-        remove = item.get("remove", False)
-        if not isinstance(remove, bool):
-            raise InputError(
-                "",
-                f"{where}.remove",
-                f"remove must be true or false, not {_shown(remove)}",
-                "write 'remove: true' to drop the item, or delete the line",
-            )
-        if remove:
-            if key not in items:
-                raise InputError(
-                    "",
-                    where,
-                    f"there is no '{_escaped(key)}' to remove",
-                    f"use one of the base's ids: {', '.join(items) or '(none)'}",
-                )
-            others = [k for k in item if k not in ("id", "remove")]
-            if others:
-                raise InputError(
-                    "",
-                    where,
-                    f"an item to remove also changes {', '.join(map(str, others))}",
-                    "keep only its id and 'remove: true', or drop 'remove: true' to change it",
-                )
-            del items[key]
-            continue
-        update = {k: v for k, v in item.items() if k != "remove"}
-        items[key] = combine(items[key], update, where, model) if key in items else update
-    return list(items.values())
-
-
-# ------------------------------------------------------------------------- errors
-
-
-def _traced(
-    error: InputError, path: Path, overrides: dict[str, Any], merged: dict[str, Any]
-) -> InputError:
-    """An error in the combined program, pointed at the scenario's overrides where it lies
-    in them; an error in a file the base names says that the overrides led to it."""
-    if error.file != str(path):
-        if not _named_by(error.file, path, overrides):
-            return InputError(
-                error.file,
-                error.place,
-                f"{error.problem} (with the overrides of {path.name})",
-                error.fix,
-            )
-        return error
-    place = _place_in_overrides(error.place, overrides, merged)
-    if place is not None:
-        return InputError(str(path), place, error.problem, error.fix)
-    return InputError(
-        str(path),
-        "overrides",
-        f"{error.problem} (at {error.place} of the base program as these overrides change it)",
-        error.fix,
-    )
-
-
-def _named_by(file: str, path: Path, overrides: dict[str, Any]) -> bool:
-    """Whether ``file`` is one the overrides name (relative to the scenario)."""
-    try:
-        wanted = Path(file).resolve()
-        return any(
-            (path.parent / overrides[key]).resolve() == wanted
-            for key in SIDE_FILES
-            if _names_file(overrides, key)
-        )
-    except (OSError, RuntimeError, ValueError):
-        return False
-
-
-_PART = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
-
-
-def _place_in_overrides(
-    place: str, overrides: dict[str, Any], merged: dict[str, Any]
-) -> str | None:
-    """``rotations[8].coverage`` of the combined program as the place in the scenario that
-    set it (``overrides.rotations[0].coverage``), or None if the overrides do not reach it."""
-    parts = [(int(m[1]) if m[1] is not None else m[2]) for m in _PART.finditer(place)]
-    if not parts or "".join(m[0] for m in _PART.finditer(place)) != place:
-        return None
-    written: Any = overrides
-    combined: Any = merged
-    text = "overrides"
-    for n, part in enumerate(parts):
-        if isinstance(part, str):
-            if isinstance(written, dict) and part in written:
-                written, text = written[part], f"{text}.{part}"
-                combined = combined.get(part) if isinstance(combined, dict) else None
-                continue
-        elif isinstance(written, list) and isinstance(combined, list) and part < len(combined):
-            index = part if combined is written else _index_by_id(written, combined[part])
-            if index is not None:
-                written, combined, text = written[index], combined[part], f"{text}[{index}]"
-                continue
-        # the rest is not written in the overrides: inside an item they add or change, it
-        # is still theirs (a field the new item lacks); otherwise it is the base's
-        if n == 0 or not isinstance(written, dict):
-            return None
-        rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts[n:])
-        return text + rest
-    return text
-
-
-def _index_by_id(written: list[Any], item: Any) -> int | None:
-    if not isinstance(item, dict) or "id" not in item:
-        return None
-    return next(
-        (
-            i
-            for i, one in enumerate(written)
-            if isinstance(one, dict) and one.get("id") == item["id"]
-        ),
-        None,
-    )

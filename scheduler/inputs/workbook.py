@@ -19,11 +19,13 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from scheduler.domain import InputError, Program, Schedule
+from scheduler.domain import InputError, Program, Schedule, Sheet
 from scheduler.inputs.sheets import bounded_rows, unreadable
 
-SHEET = "Assignments"
-GRID = "Schedule"
+SHEET = Sheet.ASSIGNMENTS.value
+GRID = Sheet.SCHEDULE.value
+#: The grid's first columns, before the weeks (the writer and the grid reader share them).
+RESIDENT_COLUMNS = ("Resident", "Name", "PGY", "Track", "Cohort", "Site")
 NEEDED = ("resident_id", "week", "rotation_id", "cohort")
 #: The clinic site column: a site the schedule chose where the roster has none.
 SITE = "clinic_site"

@@ -17,8 +17,6 @@ and clinic minimum each week (:mod:`constraints.cohort_staffing`); excluded comb
 
 from __future__ import annotations
 
-import math
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,9 +25,10 @@ from ortools.sat.python import cp_model
 from constraints import cohort_balance, cohort_staffing
 from constraints.phases import OpenRotations
 from scheduler.domain import Program, RequestedWeeks, Resident, Template
-from scheduler.explain.cores import conflicting_rules
+from scheduler.domain.params import SolveParams
 from scheduler.stages.calendar import CLINIC, vacation_allowed
-from scheduler.stages.families import CohortContext, Family, Label
+from scheduler.stages.families import CohortContext, Family
+from scheduler.stages.labels import Label
 from scheduler.stages.objective import broken_rules
 from scheduler.stages.solver import new_solver, searching
 
@@ -47,7 +46,6 @@ class CohortPlan:
 
     cohorts: dict[str, int]
     status: str
-    conflicts: list[Label]
     candidates: dict[str, list[int]]
 
     @property
@@ -64,18 +62,19 @@ Exclusion = dict[str, int]  # "not all of these residents in these cohorts at on
 
 def assign_cohorts(
     program: Program,
+    params: SolveParams,
     *,
-    seed: int = 0,
     time_limit: float = 10.0,
     exclude: list[Exclusion] | None = None,
     relax: bool = False,
 ) -> CohortPlan:
-    """Choose balanced cohorts; report the conflicting rules if none exist. Relaxed, the
-    stage's rules may break, as few as possible (for a best-effort schedule)."""
+    """Choose balanced cohorts (with no assignment, the status says why: the rules behind it
+    are :func:`scheduler.explain.conflicts.cohort_stage_conflict`). Relaxed, the stage's
+    rules may break, as few as possible (for a best-effort schedule)."""
     exclude = exclude or []
-    ctx = _build(program, diagnose=False, exclude=exclude, relax=relax)
+    ctx = build_cohort_model(program, diagnose=False, exclude=exclude, relax=relax)
     candidates = {program.residents[r].id: sorted(options) for r, options in ctx.choice.items()}
-    solver = _solver(seed, time_limit)
+    solver = new_solver(time_limit, params, num_workers=1)
     with searching(solver):
         status = solver.solve(ctx.model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -85,20 +84,11 @@ def assign_cohorts(
             )
             for r, options in ctx.choice.items()
         }
-        return CohortPlan(chosen, solver.status_name(status), [], candidates)
-    conflicts = _conflicts(program, seed, time_limit) if not exclude else []
-    return CohortPlan({}, solver.status_name(status), conflicts, candidates)
+        return CohortPlan(chosen, solver.status_name(status), candidates)
+    return CohortPlan({}, solver.status_name(status), candidates)
 
 
-def _solver(seed: int, time_limit: float) -> cp_model.CpSolver:
-    solver = new_solver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    return solver
-
-
-def _build(
+def build_cohort_model(
     program: Program,
     *,
     diagnose: bool,
@@ -132,7 +122,7 @@ def _build(
     if diagnose and not relax:
         return ctx
     # clinic overload first (it is staffing), then requests that a cohort would deny
-    unmet, worst = _requests_denied_by_phase(ctx)
+    unmet, worst = requests_denied_by_phase(ctx)
     goals: list[cp_model.LinearExprT] = [(worst + 1) * _clinic_overload(ctx), unmet]
     if relax:
         broken = broken_rules(ctx)
@@ -239,7 +229,7 @@ def _clinic_overload(ctx: CohortContext) -> cp_model.LinearExpr:
                 var
                 for r in members
                 for g, var in ctx.choice[r].items()
-                if _template(program, r).phase(g, w) == CLINIC
+                if template_of(program, r).phase(g, w) == CLINIC
             ]
             if len(in_clinic) <= capacity:
                 continue
@@ -249,39 +239,7 @@ def _clinic_overload(ctx: CohortContext) -> cp_model.LinearExpr:
     return cp_model.LinearExpr.sum(overloads)
 
 
-@dataclass(frozen=True)
-class Denials:
-    """Of the ``asked`` soft vacation requests of one priority, the fewest that every
-    cohort assignment keeping the cohort stage's rules puts in weeks closed to vacation:
-    no schedule grants more than ``asked - fewest`` of them (``proven`` when the search
-    closed; otherwise ``fewest`` is the bound it reached, still a true floor)."""
-
-    priority: int
-    asked: int
-    fewest: int
-    proven: bool
-
-
-def fewest_denied(
-    program: Program, priority: int, *, seed: int = 0, time_limit: float = 30.0
-) -> Denials | None:
-    """How many requests of ``priority`` the cohorts alone must deny (None when the cohort
-    stage has no assignment). Its rules are all necessary conditions of a schedule, so
-    this is a ceiling on the requests of that priority any schedule can grant."""
-    ctx = _build(program, diagnose=False)
-    denied, _ = _requests_denied_by_phase(ctx, lambda request: int(request.priority == priority))
-    ctx.model.minimize(denied)
-    solver = _solver(seed, time_limit)
-    with searching(solver):
-        status = solver.solve(ctx.model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    asked = sum(1 for q in program.requests.vacation if not q.hard and q.priority == priority)
-    floor = math.ceil(solver.best_objective_bound - 1e-6)
-    return Denials(priority, asked, floor, status == cp_model.OPTIMAL)
-
-
-def _requests_denied_by_phase(
+def requests_denied_by_phase(
     ctx: CohortContext, weigh: Callable[[RequestedWeeks], int] | None = None
 ) -> tuple[cp_model.LinearExpr, int]:
     """The weight of soft vacation requests that a resident's cohort would deny outright
@@ -299,7 +257,7 @@ def _requests_denied_by_phase(
             continue
         weight = weigh(request) if weigh else program.objective.unmet_requests[request.priority - 1]
         weeks = program.requested_weeks(request)
-        template = _template(program, r)
+        template = template_of(program, r)
         for g, var in ctx.choice[r].items():
             if not all(vacation_allowed(program, template.phase(g, w)) for w in weeks):
                 terms.append(weight * var)
@@ -307,14 +265,7 @@ def _requests_denied_by_phase(
     return cp_model.LinearExpr.sum(terms), worst
 
 
-def _template(program: Program, r: int) -> Template:
+def template_of(program: Program, r: int) -> Template:
     template = program.template_of(program.residents[r])
     assert template is not None
     return template
-
-
-def _conflicts(program: Program, seed: int, time_limit: float) -> list[Label]:
-    """Rules behind an impossible cohort assignment (fixed cohorts against balance, or
-    cohorts that cannot staff some week), shrunk to the ones that matter."""
-    ctx = _build(program, diagnose=True)
-    return conflicting_rules(ctx, time.perf_counter() + time_limit, seed) or []

@@ -22,10 +22,11 @@ import math
 from ortools.sat.python import cp_model
 
 from scheduler.domain import Program, Resident
+from scheduler.domain.params import SolveParams
 from scheduler.stages.solver import new_solver, searching
 
 
-def assign_sites(program: Program, *, seed: int = 0, time_limit: float = 10.0) -> dict[str, str]:
+def assign_sites(program: Program, params: SolveParams, time_limit: float = 10.0) -> dict[str, str]:
     """resident id -> chosen site id, for residents without a site who rank sites."""
     ranked = {p.resident: p.sites for p in program.requests.preferences if p.sites}
     choosing = [
@@ -43,10 +44,7 @@ def assign_sites(program: Program, *, seed: int = 0, time_limit: float = 10.0) -
     for site in program.clinic_sites:
         _holds(program, model, site.id, site.capacity, choosing, choice)
     model.minimize(cp_model.LinearExpr.sum(_costs(program, choosing, ranked, choice)))
-    solver = new_solver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
+    solver = new_solver(time_limit, params, num_workers=1)
     with searching(solver):
         status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -21,7 +21,10 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from constraints import vacation as vacation_rules
 from scheduler.domain import Program, level_includes
+from scheduler.domain.params import SolveParams
+from scheduler.stages.labels import Label
 from scheduler.stages.solver import new_solver, searching
 from scheduler.stages.year_model import Layout, YearModel
 
@@ -52,8 +55,7 @@ def plan_vacation(
     members: list[int],
     *,
     time_limit: float,
-    seed: int,
-    workers: int,
+    params: SolveParams,
 ) -> VacationPlan | None:
     """Vacation weeks for ``members`` that grant the most weight of soft vacation requests,
     or None when there is nothing to plan (no requests among them) or no plan was found."""
@@ -71,9 +73,11 @@ def plan_vacation(
         for w in range(program.weeks)
         if vacation in layout.open_cells[r][w]
     }
-    _per_resident(program, model, v, members)
-    _fixed(program, model, v, chosen, index, vacation)
-    _away_caps(program, model, v, members)
+    target = _PlanWeeks(program, model, members, v)
+    vacation_rules.per_resident(target)
+    vacation_rules.approved(target)
+    _pins_and_hard_requests(program, model, v, chosen, index, vacation)
+    vacation_rules.away_caps(target)
     _staffing(program, layout, model, v, members)
     granted = []
     asked_weeks: list[tuple[cp_model.IntVar, list[tuple[int, int]]]] = []
@@ -88,10 +92,7 @@ def plan_vacation(
         granted.append(program.objective.unmet_requests[request.priority - 1] * g)
         asked_weeks.append((g, [(r, w) for w in weeks]))
     model.maximize(cp_model.LinearExpr.sum(granted))
-    solver = new_solver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
+    solver = new_solver(time_limit, params)
     with searching(solver):
         status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -115,27 +116,34 @@ def plan_vacation(
 Cells = dict[tuple[int, int], cp_model.IntVar]
 
 
-def _per_resident(program: Program, model: cp_model.CpModel, v: Cells, members: list[int]) -> None:
-    policy = program.vacation
-    assert policy is not None
-    weeks, run, half = program.weeks, policy.max_block_weeks, program.weeks // 2
-    for r in members:
-        own = [v[r, w] for w in range(weeks) if (r, w) in v]
-        if program.residents[r].whole_year:
-            model.add(cp_model.LinearExpr.sum(own) == policy.weeks_per_resident)
-        else:  # a resident who withdraws keeps what they took, and no more than the rest
-            model.add(cp_model.LinearExpr.sum(own) <= policy.weeks_per_resident)
-        for start in range(weeks - run):
-            window = [v[r, w] for w in range(start, start + run + 1) if (r, w) in v]
-            if len(window) > run:
-                model.add(cp_model.LinearExpr.sum(window) <= run)
-        if policy.min_per_half and program.residents[r].whole_year:
-            for span in (range(0, half), range(half, weeks)):
-                part = [v[r, w] for w in span if (r, w) in v]
-                model.add(cp_model.LinearExpr.sum(part) >= policy.min_per_half)
+class _PlanWeeks:
+    """The plan's literals for the vacation rules (:mod:`constraints.vacation`): one per
+    resident and week where vacation is open, and no labels (the plan proves nothing that
+    needs naming: a plan with no answer is dropped)."""
+
+    def __init__(self, program: Program, model: cp_model.CpModel, members: list[int], v: Cells):
+        self.program, self.model, self.members, self.v = program, model, members, v
+
+    def vacation(self, r: int, weeks: range) -> list[cp_model.IntVar]:
+        return [self.v[r, w] for w in weeks if (r, w) in self.v]
+
+    def leave(self, r: int, w: int) -> list[cp_model.IntVar]:
+        return self.vacation(r, range(w, w + 1))
+
+    def may_take_leave(self, r: int, w: int) -> bool:
+        return (r, w) in self.v
+
+    def at_level(self, level: str) -> list[int]:
+        return [r for r in self.members if level_includes(level, self.program.residents[r].pgy)]
+
+    def add(self, constraint: cp_model.Constraint, label: Label) -> cp_model.Constraint:
+        return constraint
+
+    def fail(self, label: Label) -> None:
+        """A vacation the plan cannot hold: left to the year model to explain."""
 
 
-def _fixed(
+def _pins_and_hard_requests(
     program: Program,
     model: cp_model.CpModel,
     v: Cells,
@@ -143,7 +151,8 @@ def _fixed(
     index: dict[str, int],
     vacation: int,
 ) -> None:
-    """Pins, approved vacations and hard requests decide some weeks outright."""
+    """Pins and hard requests decide some weeks outright (approved vacations are a vacation
+    rule: :func:`constraints.vacation.approved`)."""
     policy = program.vacation
     assert policy is not None
     for pin in program.pins:
@@ -151,28 +160,12 @@ def _fixed(
         for w in pin.weeks.weeks():
             if r in chosen and (r, w) in v:
                 model.add(v[r, w] == int(pin.rotation == policy.rotation))
-    fixed = [(a.resident, a.weeks.weeks()) for a in policy.approved] + [
-        (q.resident, program.requested_weeks(q)) for q in program.requests.vacation if q.hard
-    ]
+    fixed = [(q.resident, program.requested_weeks(q)) for q in program.requests.vacation if q.hard]
     for resident, weeks in fixed:
         r = index[resident]
         for w in weeks:
             if r in chosen and (r, w) in v:
                 model.add(v[r, w] == 1)
-
-
-def _away_caps(program: Program, model: cp_model.CpModel, v: Cells, members: list[int]) -> None:
-    policy = program.vacation
-    assert policy is not None
-    for level, cap in policy.max_away_per_week.rules():
-        for w in range(program.weeks):
-            away = [
-                v[r, w]
-                for r in members
-                if (r, w) in v and level_includes(level, program.residents[r].pgy)
-            ]
-            if len(away) > cap:
-                model.add(cp_model.LinearExpr.sum(away) <= cap)
 
 
 def _staffing(

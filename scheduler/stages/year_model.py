@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ortools.sat.python import cp_model
 
@@ -103,26 +104,43 @@ class YearModel:
         return self.context.variables
 
 
+class Mode(StrEnum):
+    """What a year model is built for (one value, where three flags once combined)."""
+
+    #: every rule hard and the objective set: the search
+    SEARCH = "search"
+    #: every labelled rule behind a switch literal and no objective, so that an infeasible
+    #: core reads back as the rules that conflict (:mod:`scheduler.explain.conflicts`)
+    DIAGNOSE = "diagnose"
+    #: switches as in DIAGNOSE, each rule switched off costing
+    #: :data:`scheduler.stages.objective.BROKEN_RULE_WEIGHT` above any sum of the soft goals:
+    #: the best-effort schedule breaks as few rules as it can (``--relax``)
+    RELAXED = "relaxed"
+    #: only the rules about one resident at a time and no objective: a resident's year
+    #: alone (:mod:`scheduler.explain.alone`)
+    ALONE = "alone"
+    #: a resident's year alone with its rules behind switches, to name those that conflict
+    ALONE_DIAGNOSE = "alone, diagnose"
+
+    @property
+    def switched(self) -> bool:
+        return self in (Mode.DIAGNOSE, Mode.RELAXED, Mode.ALONE_DIAGNOSE)
+
+    @property
+    def alone(self) -> bool:
+        return self in (Mode.ALONE, Mode.ALONE_DIAGNOSE)
+
+
 def build_year_model(
     program: Program,
     layout: Layout,
     members: list[int] | None = None,
     *,
     owns_orphans: bool = True,
-    diagnose: bool = False,
-    relax: bool = False,
-    personal: bool = False,
+    mode: Mode = Mode.SEARCH,
 ) -> YearModel:
-    """The CP-SAT model deciding the weeks of ``members`` (default: every resident).
-
-    In diagnosis mode every labelled rule is guarded by a switch literal and no objective
-    is set, so that an infeasible core can be read back as rule labels. Relaxed, the rules
-    are guarded the same way, and every rule switched off costs
-    :data:`scheduler.stages.objective.BROKEN_RULE_WEIGHT`,
-    above any sum of the soft goals: the best schedule breaks as few rules as it can.
-    Personal, only the rules about one resident at a time are added, and no objective:
-    a model of residents' years alone (:mod:`scheduler.explain.alone`).
-    """
+    """The CP-SAT model deciding the weeks of ``members`` (default: every resident), built
+    for ``mode``."""
     members = list(range(len(program.residents))) if members is None else members
     model = cp_model.CpModel()
     variables = Variables.create(model, program, layout.slots, layout.open_cells, members)
@@ -133,17 +151,17 @@ def build_year_model(
         members=members,
         open_cells=layout.open_cells,
         owns_orphans=owns_orphans,
-        diagnose=diagnose or relax,
-        personal=personal,
+        diagnose=mode.switched,
+        personal=mode.alone,
     )
     penalties: list[Penalty] = []
     for family in FAMILIES:
         assert family.apply is not None, family.name
-        if personal and not family.hard:
+        if mode.alone and not family.hard:
             continue  # soft goals only: nothing to decide in a year alone
         penalties.extend(family.apply(context))
-    if relax:
+    if mode == Mode.RELAXED:
         penalties.append(broken_rules(context))
-    if not diagnose and not personal:
+    if mode in (Mode.SEARCH, Mode.RELAXED):
         set_objective(model, penalties)
     return YearModel(context, penalties)

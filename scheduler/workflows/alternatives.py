@@ -16,16 +16,12 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.domain import Program, Schedule
+from scheduler.domain.params import SolveParams
 from scheduler.domain.result import TermValue
+from scheduler.stages.solution import hint_schedule, read_schedule, solved_terms
 from scheduler.stages.solver import new_solver, searching, stop_requested
 from scheduler.stages.year_model import Layout, YearModel, build_year_model
-from scheduler.workflows.repair import (
-    changed_weeks,
-    hint_schedule,
-    repair_program,
-    solved_schedule,
-    solved_terms,
-)
+from scheduler.workflows.repair import changed_weeks, repair_program
 
 
 @dataclass(frozen=True)
@@ -47,19 +43,12 @@ class Alternatives:
     seconds: float
 
 
-def find_alternatives(
-    program: Program,
-    best: Schedule,
-    count: int,
-    differ: int,
-    *,
-    time_limit: float = 60.0,
-    workers: int = 2,
-    seed: int = 0,
-) -> Alternatives:
-    """Up to ``count`` schedules besides ``best``, each differing from ``best`` and from each
-    other in at least ``differ`` resident-weeks; ``time_limit`` seconds for all of them."""
+def find_alternatives(program: Program, best: Schedule, params: SolveParams) -> Alternatives:
+    """Up to ``params.alternatives - 1`` schedules besides ``best``, each differing from
+    ``best`` and from each other in at least ``params.differ`` resident-weeks;
+    ``params.time_limit`` seconds for all of them."""
     started = time.perf_counter()
+    count, differ, time_limit = params.alternatives - 1, params.differ, params.time_limit
     fixed = repair_program(program, best, 0, [], [])  # the best's cohorts and sites, no pins
     built = build_year_model(fixed, Layout.of(fixed, dict(best.cohorts)))
     model = built.model
@@ -76,10 +65,7 @@ def find_alternatives(
             return Alternatives(found, "the time limit was reached", _since(started))
         model.clear_hints()
         hint_schedule(fixed, built, previous[-1])  # near a good schedule, if not far enough
-        solver = new_solver()
-        solver.parameters.max_time_in_seconds = left / (count - n)
-        solver.parameters.num_workers = workers
-        solver.parameters.random_seed = seed
+        solver = new_solver(left / (count - n), params)
         with searching(solver):
             code = solver.solve(model)
         if stop_requested() and code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -92,7 +78,7 @@ def find_alternatives(
             )
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return Alternatives(found, "none found in the time given", _since(started))
-        schedule = solved_schedule(solver, built, fixed, best)
+        schedule = read_schedule(solver, built, fixed, best)
         terms = solved_terms(solver, built)
         found.append(
             Alternative(

@@ -1,11 +1,12 @@
-"""Sweeps: many scenarios (and seeds) solved side by side, each checked by the validator.
+"""Compare: a base program and scenarios of it solved side by side, each checked.
 
 A program director's question ("3+2 or 4+1? 50 or 55% ambulatory?") is a handful of
 independent solves, so they run in parallel: in local processes by default
 (:class:`concurrent.futures.ProcessPoolExecutor`), or as Ray tasks where one machine is not
 enough (``executor="ray"``: ``ray.init(address=...)`` joins a cluster, none starts a local
-instance). Each task is a plain function of plain data (:func:`solve_task`), so both ways
-run the same code and give the same schedules for the same seeds.
+instance). Each task is a plain function of plain data (:func:`solve_task`), the same
+solve-and-check that ``solve`` runs (:func:`scheduler.workflows.pipeline.solve_and_check`),
+so both ways run the same code and give the same schedules for the same seeds.
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ import os
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
-from scheduler.checks import Report, validate
+from reports.comparison import Compared
 from scheduler.domain import InputError, Program
-from scheduler.domain.result import Result
-from scheduler.workflows.solving import SolveParams, solve
+from scheduler.domain.params import SolveParams
+from scheduler.inputs.scenarios import Scenario, load_base, load_scenario
+from scheduler.workflows.pipeline import Outcome, solve_and_check
 
 
 class Executor(StrEnum):
@@ -39,40 +42,27 @@ class Task:
 
     name: str
     program: Program
-    time_limit: float
-    workers: int
-    seed: int
-    #: stop at the first valid schedule (a quick draft of each scenario)
-    stop_at_first: bool = False
+    params: SolveParams
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """A task's result and the validator's report on its schedule (None without one)."""
+class Solved:
+    """A task and what its solve-and-check gave."""
 
     task: Task
-    result: Result
-    report: Report | None
+    outcome: Outcome
 
 
-def solve_task(task: Task) -> Outcome:
+def solve_task(task: Task) -> Solved:
     """Solve one task and check its schedule (run in a worker process or a Ray task)."""
-    params = SolveParams(
-        time_limit=task.time_limit,
-        workers=task.workers,
-        seed=task.seed,
-        stop_at_first=task.stop_at_first,
-    )
-    result = solve(task.program, params)
-    report = validate(task.program, result.schedule) if result.schedule is not None else None
-    return Outcome(task, result, report)
+    return Solved(task, solve_and_check(task.program, task.params))
 
 
 @dataclass(frozen=True)
 class Sweep:
     """What a sweep gave, in the order the tasks were given, and how long it took."""
 
-    outcomes: tuple[Outcome, ...]
+    solved: tuple[Solved, ...]
     seconds: float
     executor: Executor
     parallel: int
@@ -89,25 +79,25 @@ def run_sweep(
     started = time.perf_counter()
     if not tasks:
         return Sweep((), 0.0, executor, 0)
-    workers = max(task.workers for task in tasks)
+    workers = max(task.params.workers for task in tasks)
     parallel = parallel or max(1, (os.cpu_count() or 1) // workers)
     if executor == Executor.RAY:
-        outcomes = _on_ray(tasks, workers, address)
+        solved = _on_ray(tasks, workers, address)
     elif parallel == 1 or len(tasks) == 1:
-        outcomes = [solve_task(task) for task in tasks]
+        solved = [solve_task(task) for task in tasks]
     else:
-        outcomes = _in_processes(tasks, min(parallel, len(tasks)))
-    return Sweep(tuple(outcomes), time.perf_counter() - started, executor, parallel)
+        solved = _in_processes(tasks, min(parallel, len(tasks)))
+    return Sweep(tuple(solved), time.perf_counter() - started, executor, parallel)
 
 
-def _in_processes(tasks: Sequence[Task], parallel: int) -> list[Outcome]:
+def _in_processes(tasks: Sequence[Task], parallel: int) -> list[Solved]:
     # spawn, not fork: a forked copy of a process whose solver threads have run can hang
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=parallel, mp_context=context) as pool:
         return list(pool.map(solve_task, tasks))
 
 
-def _on_ray(tasks: Sequence[Task], workers: int, address: str | None) -> list[Outcome]:
+def _on_ray(tasks: Sequence[Task], workers: int, address: str | None) -> list[Solved]:
     """The tasks as Ray tasks, each asking for as many CPUs as it has solver threads (at
     most the cluster's), on the cluster at ``address`` or on a local instance."""
     ray = _import_ray()
@@ -141,14 +131,71 @@ def _import_ray() -> Any:
     return ray
 
 
-def best_of(outcomes: Sequence[Outcome]) -> Outcome:
-    """A scenario's best outcome over its seeds: a schedule the validator passes first,
+def best_of(solved: Sequence[Solved]) -> Solved:
+    """A scenario's best solve over its seeds: a schedule the validator passes first,
     then the lowest objective, then the earliest seed."""
 
-    def rank(outcome: Outcome) -> tuple[int, float, int]:
-        result = outcome.result
-        passes = outcome.report is not None and outcome.report.ok
-        objective = result.objective if result.objective is not None else float("inf")
-        return (0 if passes else 1 if result.schedule else 2, objective, outcome.task.seed)
+    def rank(one: Solved) -> tuple[int, float, int]:
+        outcome = one.outcome
+        objective = outcome.result.objective
+        has = 0 if outcome.ok else 1 if outcome.schedule is not None else 2
+        return (has, objective if objective is not None else float("inf"), one.task.params.seed)
 
-    return min(outcomes, key=rank)
+    return min(solved, key=rank)
+
+
+def load_comparison(base_file: Path, scenario_files: Sequence[Path]) -> list[Scenario]:
+    """The base program (named 'base') and each scenario laid over it, names made unique."""
+    base = load_base(base_file)
+    loaded = [replace(base, name="base")]
+    loaded += [load_scenario(path, base=base_file) for path in scenario_files]
+    return unique_names(loaded)
+
+
+def unique_names(loaded: list[Scenario]) -> list[Scenario]:
+    """Scenarios renamed where two share a name ('4+1', '4+1 (2)'), so columns differ (and
+    the solves of one are never taken for another's: a renamed one skips the names taken)."""
+    taken = {scenario.name for scenario in loaded}
+    seen: set[str] = set()
+    named = []
+    for scenario in loaded:
+        name, count = scenario.name, 1
+        while name in seen or (name != scenario.name and name in taken):
+            count += 1
+            name = f"{scenario.name} ({count})"
+        seen.add(name)
+        named.append(scenario if name == scenario.name else replace(scenario, name=name))
+    return named
+
+
+def sweep_tasks(scenarios: Sequence[Scenario], params: SolveParams, seeds: int) -> list[Task]:
+    """One task per scenario and seed (``params.seed`` on); a sweep solves without fixes,
+    confirmations or alternatives (``solve SCENARIO.yaml`` gives those)."""
+    quick = replace(params, fix_time_limit=0, confirm_time_limit=0, alternatives=1)
+    return [
+        Task(scenario.name, scenario.program, replace(quick, seed=params.seed + n))
+        for scenario in scenarios
+        for n in range(seeds)
+    ]
+
+
+def compared(scenarios: Sequence[Scenario], sweep: Sweep) -> list[Compared]:
+    """Each scenario's best solve, with every seed's objective, for the comparison."""
+    found = []
+    for scenario in scenarios:
+        mine = [one for one in sweep.solved if one.task.name == scenario.name]
+        best = best_of(mine).outcome
+        found.append(
+            Compared(
+                scenario.name,
+                scenario.program,
+                best.result,
+                best.report,
+                {one.task.params.seed: one.outcome.result.objective for one in mine},
+                file=str(scenario.path),
+                base=str(scenario.base or ""),
+                description=scenario.description,
+                overrides=scenario.overrides,
+            )
+        )
+    return found

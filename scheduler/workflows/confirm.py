@@ -17,9 +17,10 @@ from __future__ import annotations
 import time
 
 from scheduler.domain import Program
+from scheduler.domain.params import SolveParams
 from scheduler.domain.result import Status
 from scheduler.stages.solver import stop_requested
-from scheduler.workflows.solving import SolveParams, solve
+from scheduler.workflows.solving import solve
 
 #: At most this many denials are tried (the highest priority first, in file order).
 MOST_CONFIRMED = 10
@@ -29,27 +30,25 @@ def confirm_denials(
     program: Program,
     sources: list[str],
     objective: float | None,
-    *,
-    time_limit: float,
-    workers: int,
-    seed: int,
+    params: SolveParams,
 ) -> dict[str, str]:
-    """``source`` ('requests.vacation[3]') -> what a solve with it made hard found."""
+    """``source`` ('requests.vacation[3]') -> what a solve with it made hard found, within
+    ``params.confirm_time_limit`` seconds in all."""
     found: dict[str, str] = {}
-    deadline = time.perf_counter() + time_limit
+    deadline = time.perf_counter() + params.confirm_time_limit
     for source in sources[:MOST_CONFIRMED]:
         remaining = deadline - time.perf_counter()
         if remaining < 1 or stop_requested():
             break
         share = remaining / max(1, len(sources[:MOST_CONFIRMED]) - len(found))
-        params = SolveParams(
+        again = SolveParams(
             time_limit=share,
-            workers=workers,
-            seed=seed,
+            workers=params.workers,
+            seed=params.seed,
             stop_at_first=True,
             diagnose_time_limit=share,
         )
-        result = solve(made_hard(program, source), params)
+        result = solve(made_hard(program, source), again)
         found[source] = _verdict(
             result.status, result.explanation, result.objective, objective, share
         )

@@ -25,8 +25,10 @@ from dataclasses import dataclass, field
 from scheduler.checks import validate
 from scheduler.domain import Program
 from scheduler.domain.edits import Change, Finding, Knob, Removal
+from scheduler.domain.params import SolveParams
+from scheduler.explain.before_search import Screening, screen
 from scheduler.stages.solver import stop_requested
-from scheduler.workflows.solving import Precheck, SolveParams, precheck, solve
+from scheduler.workflows.solving import solve
 
 MOST_PER_CONFLICT = 3
 #: Seconds for the residents' years alone in each check of a changed program: a step
@@ -64,6 +66,8 @@ class Suggestions:
     fixes: list[Fix] = field(default_factory=list)
     complete: bool = True
     seconds: float = 0.0
+    #: the user stopped the search before every change was tried
+    interrupted: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,23 +78,23 @@ class _Candidate:
     text: str
     edited: Program
     owners: tuple[int, ...]
-    after: Precheck
+    after: Screening
 
 
 def suggest_fixes(
     program: Program,
     findings: Sequence[Finding],
+    params: SolveParams,
     *,
-    time_limit: float = 60.0,
     solve_limit: float = 20.0,
-    workers: int = 2,
-    seed: int = 0,
 ) -> Suggestions:
-    """Up to three confirmed fixes per conflict, within ``time_limit`` seconds."""
+    """Up to three confirmed fixes per conflict, within ``params.fix_time_limit`` seconds."""
     started = time.perf_counter()
-    search = _Search(program, list(findings), started + time_limit, solve_limit, workers, seed)
+    deadline = started + params.fix_time_limit
+    search = _Search(program, list(findings), deadline, solve_limit, params)
     fixes = search.run()
-    return Suggestions(fixes, search.complete, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return Suggestions(fixes, search.complete, seconds, interrupted=stop_requested())
 
 
 class _Search:
@@ -100,15 +104,13 @@ class _Search:
         findings: list[Finding],
         deadline: float,
         solve_limit: float,
-        workers: int,
-        seed: int,
+        params: SolveParams,
     ) -> None:
         self.program = program
         self.findings = findings
         self.deadline = deadline
         self.solve_limit = solve_limit
-        self.workers = workers
-        self.seed = seed
+        self.params = params
         self.complete = True
         self.keys = {finding.key: i for i, finding in enumerate(findings)}
         self.verdicts: dict[str, Fix | None] = {}
@@ -181,7 +183,7 @@ class _Search:
         conflict the cohort stage finds in their place)."""
         if edited is None:
             return None
-        after = precheck(edited, seed=self.seed, personal_time=PERSONAL_TIME)
+        after = screen(edited, self.params, personal_time=PERSONAL_TIME)
         still = {self.keys.get(finding.key) for finding in after.findings}
         if still & set(owners) or (after.status is not None and not after.findings):
             return None
@@ -225,8 +227,8 @@ class _Search:
             return False
         params = SolveParams(
             time_limit=min(self.solve_limit, remaining),
-            workers=self.workers,
-            seed=self.seed,
+            workers=self.params.workers,
+            seed=self.params.seed,
             stop_at_first=True,
             diagnose=False,
         )

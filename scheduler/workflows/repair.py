@@ -25,48 +25,22 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from scheduler.checks import Report, Violation, validate
 from scheduler.domain import Program, Schedule
+from scheduler.domain.facts import Leave, NewFacts, Swap, Withdrawal
+from scheduler.domain.params import SolveParams
 from scheduler.domain.result import Status, TermValue
 from scheduler.explain.alone import personal_conflicts
-from scheduler.explain.conflicts import explain_infeasible
+from scheduler.explain.conflicts import year_model_conflict
+from scheduler.stages.solution import hint, hint_schedule, read_schedule, solved_terms
 from scheduler.stages.solver import new_solver, searching
 from scheduler.stages.year_model import Layout, YearModel, build_year_model
-from scheduler.workflows.solving import hint, read_rows
 
 #: The rotation a leave of absence is written as, when the program has none of its own (a
 #: leave-category rotation other than vacation).
 LEAVE_ROTATION = "leave_of_absence"
 #: The rotation the weeks after a resident withdraws are written as.
 WITHDRAWN_ROTATION = "withdrawn"
-
-
-@dataclass(frozen=True)
-class Leave:
-    """A resident away (parental, medical leave) in 0-based weeks ``first`` to ``last``."""
-
-    resident: str
-    first: int
-    last: int
-
-
-@dataclass(frozen=True)
-class Withdrawal:
-    """A resident leaves the program for good from 0-based week ``first``: from then on they
-    are on the withdrawn rotation, counted nowhere, and the year's totals (requirements,
-    ambulatory share, clinic half-days, vacation weeks) no longer apply to them."""
-
-    resident: str
-    first: int
-
-
-@dataclass(frozen=True)
-class Swap:
-    """Two residents exchange their rotations in 0-based weeks ``first`` to ``last``."""
-
-    first_resident: str
-    second_resident: str
-    first: int
-    last: int
 
 
 @dataclass(frozen=True)
@@ -200,54 +174,29 @@ def leave_rotation(program: Program) -> str | None:
     )
 
 
-def repair(
-    program: Program,
-    published: Schedule,
-    freeze: int,
-    leaves: list[Leave],
-    swaps: list[Swap] | None = None,
-    withdrawals: Sequence[Withdrawal] = (),
-    *,
-    time_limit: float = 60.0,
-    workers: int = 2,
-    seed: int = 0,
-) -> Repaired:
-    """The published schedule repaired with the fewest changes after week ``freeze``
-    (0-based; weeks before it never change); see the module docstring for the order."""
+def repair(program: Program, published: Schedule, facts: NewFacts, params: SolveParams) -> Repaired:
+    """The published schedule repaired with the fewest changes after the freeze week (weeks
+    before it never change); see the module docstring for the order."""
     started = time.perf_counter()
-    swaps = swaps or []
-    baseline = apply_swaps(published, swaps)
-    prog = repair_program(program, baseline, freeze, leaves, swaps, withdrawals)
+    baseline = apply_swaps(published, list(facts.swaps))
+    prog = repair_program(
+        program, baseline, facts.freeze, list(facts.leaves), list(facts.swaps), facts.withdrawals
+    )
     layout = Layout.of(prog, dict(baseline.cohorts))
     built = build_year_model(prog, layout)
-    _leave_only_when_on_leave(prog, built, leaves)
+    _leave_only_when_on_leave(prog, built, list(facts.leaves))
     _gone_only_when_gone(prog, built)
-    changed = changed_weeks(prog, built, baseline, freeze)
-    model = built.model
+    changed = changed_weeks(prog, built, baseline, facts.freeze)
     hint_schedule(prog, built, baseline)
     total_changed = cp_model.LinearExpr.sum([e for row in changed.values() for e in row])
-    model.minimize(total_changed)
-    budgets = (0.5 * time_limit, 0.2 * time_limit, 0.3 * time_limit)
-    best, code = _solve(model, budgets[0], workers, seed)
+    built.model.minimize(total_changed)
+    budgets = (0.5 * params.time_limit, 0.2 * params.time_limit, 0.3 * params.time_limit)
+    best, code = _solve(built.model, budgets[0], params)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return _no_repair(prog, layout, code, time_limit, seed, started)
-    proven = code == cp_model.OPTIMAL
-    model.add(total_changed <= round(best.objective_value))
-    affected = _affected(built, changed)
-    for goal, budget in (
-        (cp_model.LinearExpr.sum(affected), budgets[1]),
-        (
-            cp_model.LinearExpr.sum([p.weight * p.expression for p in built.penalties if p.weight]),
-            budgets[2],
-        ),
-    ):
-        hint(model, best.response_proto.solution)  # the last stage's schedule
-        model.minimize(goal)
-        solver, code = _solve(model, budget, workers, seed)
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            best = solver
-            model.add(goal <= round(best.objective_value))  # the next stage keeps it
-    schedule = solved_schedule(best, built, prog, baseline)
+        return _no_repair(prog, layout, code, params, started)
+    built.model.add(total_changed <= round(best.objective_value))
+    best = _then_fewest_residents_and_objective(built, changed, best, budgets[1:], params)
+    schedule = read_schedule(best, built, prog, baseline)
     terms = solved_terms(best, built)
     # counted against the published schedule: a swap's weeks are changes too
     differences = _differences(published, schedule)
@@ -257,11 +206,37 @@ def repair(
         schedule,
         changed_weeks=sum(len(weeks) for weeks in differences.values()),
         changed_residents=len(differences),
-        proven_fewest=proven,
+        proven_fewest=code == cp_model.OPTIMAL,
         objective=sum(term.weight * term.value for term in terms.values()),
         terms=terms,
         wall_time=time.perf_counter() - started,
     )
+
+
+def _then_fewest_residents_and_objective(
+    built: YearModel,
+    changed: dict[int, list[cp_model.LinearExprT]],
+    best: cp_model.CpSolver,
+    budgets: tuple[float, ...],
+    params: SolveParams,
+) -> cp_model.CpSolver:
+    """Stages 2 and 3, each from the last stage's schedule and held to its value after."""
+    model = built.model
+    affected = _affected(built, changed)
+    for goal, budget in (
+        (cp_model.LinearExpr.sum(affected), budgets[0]),
+        (
+            cp_model.LinearExpr.sum([p.weight * p.expression for p in built.penalties if p.weight]),
+            budgets[1],
+        ),
+    ):
+        hint(model, best.response_proto.solution)  # the last stage's schedule
+        model.minimize(goal)
+        solver, code = _solve(model, budget, params)
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            best = solver
+            model.add(goal <= round(best.objective_value))  # the next stage keeps it
+    return best
 
 
 def _differences(before: Schedule, after: Schedule) -> dict[str, list[int]]:
@@ -357,41 +332,10 @@ def _affected(
     return affected
 
 
-def solved_schedule(
-    solver: cp_model.CpSolver, built: YearModel, program: Program, like: Schedule
-) -> Schedule:
-    """The schedule a solve found, with the cohorts and sites of ``like`` (which it kept)."""
-    rows = read_rows(solver, built)
-    return Schedule(
-        {r.id: rows[r.id] for r in program.residents}, dict(like.cohorts), dict(like.sites)
-    )
-
-
-def solved_terms(solver: cp_model.CpSolver, built: YearModel) -> dict[str, TermValue]:
-    """Each objective term's value in the solve's schedule."""
-    return {
-        p.name: TermValue(p.weight, int(solver.value(p.expression)), p.description)
-        for p in built.penalties
-    }
-
-
-def hint_schedule(program: Program, built: YearModel, baseline: Schedule) -> None:
-    """``baseline`` as the search's starting point (for a repair, valid but for the new
-    facts)."""
-    index = program.rotation_index
-    for r, resident in enumerate(program.residents):
-        for w, rotation in enumerate(baseline.assignments[resident.id]):
-            for k, var in built.variables.cell(r, w).items():
-                built.model.add_hint(var, k == index.get(rotation))
-
-
 def _solve(
-    model: cp_model.CpModel, seconds: float, workers: int, seed: int
+    model: cp_model.CpModel, seconds: float, params: SolveParams
 ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
-    solver = new_solver()
-    solver.parameters.max_time_in_seconds = max(1.0, seconds)
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
+    solver = new_solver(max(1.0, seconds), params)
     with searching(solver):
         code = solver.solve(model)
     return solver, code
@@ -401,8 +345,7 @@ def _no_repair(
     program: Program,
     layout: Layout,
     code: cp_model.CpSolverStatus,
-    time_limit: float,
-    seed: int,
+    params: SolveParams,
     started: float,
 ) -> Repaired:
     """No repair: the rules that conflict with the frozen weeks and the leave, when the
@@ -413,7 +356,7 @@ def _no_repair(
             program,
             None,
             explanation=[
-                f"no repair found in {time_limit:g}s (not proven impossible): try a longer "
+                f"no repair found in {params.time_limit:g}s (not proven impossible): try a longer "
                 "--time-limit, or an earlier --freeze-until"
             ],
             wall_time=time.perf_counter() - started,
@@ -423,7 +366,7 @@ def _no_repair(
     # where the whole program's core took more than 20 s on example B
     candidates = {r.id: [r.cohort] for r in program.residents if r.cohort is not None}
     findings = personal_conflicts(
-        program, candidates, time_limit=min(20.0, time_limit / 2), seed=seed
+        program, candidates, params, time_limit=min(20.0, params.time_limit / 2)
     )
     if findings:
         return Repaired(
@@ -433,7 +376,9 @@ def _no_repair(
             explanation=[str(finding) for finding in findings],
             wall_time=time.perf_counter() - started,
         )
-    labels = explain_infeasible(program, layout, time_limit=max(5.0, time_limit / 2), seed=seed)
+    labels = year_model_conflict(
+        program, layout, params, time_limit=max(5.0, params.time_limit / 2)
+    )
     reasons = [str(label) for label in labels or []] or [
         "the solver proved there is no repair, but could not name the conflicting rules in time"
     ]
@@ -444,3 +389,31 @@ def _no_repair(
         explanation=reasons,
         wall_time=time.perf_counter() - started,
     )
+
+
+@dataclass(frozen=True)
+class RepairOutcome:
+    """A repair and the independent check of the repaired schedule (None without one)."""
+
+    repaired: Repaired
+    report: Report | None
+
+
+def broken_by_swaps(
+    program: Program, published: Schedule, swaps: Sequence[Swap]
+) -> list[Violation]:
+    """The rules the swapped schedule breaks that the published one kept: a swap is applied
+    only if there are none."""
+    before = {str(v) for v in validate(program, published).violations}
+    swapped = apply_swaps(published, list(swaps))
+    return [v for v in validate(program, swapped).violations if str(v) not in before]
+
+
+def repair_and_check(
+    program: Program, published: Schedule, facts: NewFacts, params: SolveParams
+) -> RepairOutcome:
+    """The repair, and the independent check of what it found."""
+    repaired = repair(program, published, facts, params)
+    if repaired.schedule is None:
+        return RepairOutcome(repaired, None)
+    return RepairOutcome(repaired, validate(repaired.program, repaired.schedule))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from scheduler.domain import Program, Resident, Schedule
@@ -152,3 +153,35 @@ def _moved_up(program: Program, schedule: Schedule, resident: Resident) -> dict[
         + sum(1 for r in scheduled if r.ambulatory),
         "prior_clinic_half_days": resident.prior_clinic_half_days + half_days,
     }
+
+
+@dataclass(frozen=True)
+class NextYear:
+    """Next year's files as data, and what moved: who stays, who comes, who graduates."""
+
+    program: dict[str, Any]
+    roster: list[dict[str, Any]]
+    history: list[dict[str, Any]]
+    staying: int
+    graduated: int
+    #: places in the program where every resident named graduated (to name next year's)
+    emptied: list[str]
+
+    @property
+    def incoming(self) -> int:
+        return len(self.roster) - self.staying
+
+
+def next_year(data: dict[str, Any], program: Program, schedule: Schedule) -> NextYear:
+    """Everything rollover writes, from this year's program file (``data`` as read) and its
+    schedule."""
+    next_data = next_program(data, program)
+    staying = sum(1 for r in program.residents if not graduates(program, r))
+    return NextYear(
+        next_data,
+        next_roster(program, schedule),
+        next_history(program, schedule),
+        staying,
+        len(program.residents) - staying,
+        emptied(next_data),
+    )
