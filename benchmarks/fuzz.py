@@ -1,12 +1,12 @@
 """Run the fuzz corpus through the installed executable: what a user sees, and what it costs.
 
-    python benchmarks/fuzz.py                       # every case of tests/fuzz_corpus.py
+    python benchmarks/fuzz.py                       # every case of tests/inputs/fuzz_corpus.py
     python benchmarks/fuzz.py --only workbook requests
 
-Each case of tests/fuzz_corpus.py is built in a fresh folder and run as a real subprocess of
+Each case of tests/inputs/fuzz_corpus.py is built in a fresh folder and run as a real subprocess of
 the installed ``residency-scheduler``, one at a time. Its peak memory (the child's own maximum
 resident set, from ``os.wait4``) and wall time are measured, and its outcome is judged as
-tests/test_fuzz.py judges it in-process (exit code, one-line message naming the file, the place
+tests/inputs/test_fuzz.py judges it in-process (exit code, one-line message naming the file, the place
 and the fix, no traceback, inputs unchanged, nothing left behind). Prints the cases and exit
 codes per category, the worst peak memory and the worst wall time with their case ids, and
 every case the executable got wrong.
@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.fuzz_corpus import (  # noqa: E402
+from tests.inputs.fuzz_corpus import (  # noqa: E402
     CASES,
     CATEGORIES,
     FuzzCase,

@@ -27,6 +27,6 @@ Where a family acts, and the exceptions to the rule above:
   :data:`scheduler.stages.cohorts.FAMILIES`: cohort_balance, and cohort_staffing, whose labels
   speak as the coverage and clinic rules it is the necessary condition of.
 
-``tests/test_families.py`` checks that every module here is listed exactly once, and that
+``tests/families/test_contract.py`` checks that every module here is listed exactly once, and that
 every hard family has a check of the same name.
 """

@@ -108,7 +108,7 @@ def _solve_figures(compared: Compared) -> list[Figure]:
     section = "Solve"
     rows = [Figure(section, "status", str(result.status), TEXT)]
     if result.schedule is None or report is None:
-        why = "; ".join(result.explanation[:3]) or "no schedule within the time limit"
+        why = "; ".join(result.reasons[:3]) or "no schedule within the time limit"
         return [*rows, Figure(section, "why no schedule", why, TEXT)]
     verdict = "PASS" if report.ok else f"FAIL ({len(report.violations)} violations)"
     rows += [
@@ -435,5 +435,5 @@ def _scenarios_sheet(sheet: Worksheet, scenarios: Sequence[Compared]) -> None:
 def _no_schedule_sheet(sheet: Worksheet, compared: Compared) -> None:
     sheet["A1"] = f"{compared.name}: no schedule ({compared.result.status})"
     sheet["A1"].font = Font(bold=True, size=14)
-    for row, line in enumerate(compared.result.explanation or ["(no reason recorded)"], start=3):
+    for row, line in enumerate(compared.result.reasons or ["(no reason recorded)"], start=3):
         sheet.cell(row, 1, line)

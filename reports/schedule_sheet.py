@@ -35,7 +35,7 @@ from reports.layout import (
 )
 from scheduler.checks import Report
 from scheduler.domain import Program, Resident, Rotation, Schedule
-from scheduler.inputs.workbook import RESIDENT_COLUMNS
+from scheduler.inputs.schedule_file import RESIDENT_COLUMNS
 
 
 def schedule_sheet(

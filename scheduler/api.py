@@ -8,14 +8,7 @@ button in the web app), and still gets the best schedule found so far, checked. 
 raises :class:`~scheduler.domain.InputError`, one line naming the file, the place and the
 fix.
 
-A short session::
-
-    from scheduler import api
-
-    program = api.load("examples/program_a/program.yaml")
-    outcome = api.solve(program, api.SolveParams(time_limit=30, stop_at_first=True))
-    print(outcome.status, outcome.report.ok)
-    api.write_outcome(Path("a.xlsx"), outcome, Path("examples/program_a/program.yaml"))
+The README's "Use from Python" walks through a session; ``tests/test_api.py`` runs it.
 """
 
 from __future__ import annotations
@@ -33,11 +26,21 @@ from scheduler.domain import InputError, Program, Schedule, Sheet
 from scheduler.domain.cancel import CancelToken
 from scheduler.domain.facts import NewFacts
 from scheduler.domain.params import SolveParams
-from scheduler.domain.progress import OnProgress
+from scheduler.domain.progress import (
+    DenialConfirmed,
+    Event,
+    FixConfirmed,
+    OnProgress,
+    ProofFound,
+    ScheduleFound,
+    Stage,
+    StageFinished,
+    StageStarted,
+)
 from scheduler.domain.result import Result, Status
 from scheduler.inputs import facts as fact_reading
+from scheduler.inputs.read_back import ReadBack, read_back
 from scheduler.inputs.scenarios import Scenario, files_of, is_scenario, load_any
-from scheduler.inputs.schedules import ReadBack, read_back
 from scheduler.inputs.yaml_file import read_yaml
 from scheduler.stages.solver import cancellable
 from scheduler.workflows import compare as comparing
@@ -67,14 +70,19 @@ __all__ = [
     "Checked",
     "Compared",
     "Comparison",
+    "DenialConfirmed",
     "Diagnosis",
+    "Event",
     "Executor",
     "Figure",
+    "FixConfirmed",
     "InputError",
     "NewFacts",
     "NextYear",
+    "OnProgress",
     "Outcome",
     "Program",
+    "ProofFound",
     "ReadBack",
     "RepairOutcome",
     "Repaired",
@@ -82,8 +90,12 @@ __all__ = [
     "Result",
     "Scenario",
     "Schedule",
+    "ScheduleFound",
     "Sheet",
     "SolveParams",
+    "Stage",
+    "StageFinished",
+    "StageStarted",
     "Status",
     "Suggestions",
     "Violation",

@@ -135,7 +135,7 @@ def test_the_layer_rule_catches_a_backward_import(tmp_path: Path) -> None:
         "scheduler.checks",
         "scheduler.inputs.program_file",
         "scheduler.inputs.scenarios",
-        "scheduler.inputs.schedules",
+        "scheduler.inputs.read_back",
         "reports.workbook",
         "reports.comparison",
         "scheduler.cli.main",

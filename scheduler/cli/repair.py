@@ -110,10 +110,10 @@ def repair(
             err.print(
                 "[bold red]No repair exists:[/] these rules conflict with the frozen weeks and the leave."
             )
-            print_items(repaired.explanation)
+            print_items(repaired.reasons)
             raise typer.Exit(EXIT_INFEASIBLE)
         err.print("[bold yellow]No repair found:[/]")
-        print_items(repaired.explanation)
+        print_items(repaired.reasons)
         raise typer.Exit(EXIT_NO_SCHEDULE)
     written = guarded(
         lambda: api.write_repaired(

@@ -154,9 +154,9 @@ def _no_schedule(outcome: Outcome, program_file: Path, out_path: Path) -> None:
         raise typer.Exit(EXIT_INFEASIBLE)
     if result.schedule is None:
         limit = outcome.params.time_limit
-        if result.explanation:
+        if result.reasons:
             err.print(f"[bold yellow]No schedule found in {limit:g}s[/] (not proven impossible):")
-            print_items(result.explanation)
+            print_items(result.reasons)
         else:
             err.print(
                 f"[bold yellow]No schedule found in {limit:g}s[/] (not proven impossible). "
@@ -184,7 +184,7 @@ def _schedule(outcome: Outcome, program_file: Path, out_path: Path) -> None:
             highlight=False,
         )
     if outcome.params.relax:
-        print_relaxed(result.explanation, report)
+        print_relaxed(result.reasons, report)
     elif not report.ok:
         err.print(
             "[bold red]The independent check found violations in the solver's schedule (an engine bug):[/]"

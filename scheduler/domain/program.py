@@ -1,10 +1,12 @@
-"""Immutable, validated description of a residency program.
+"""Immutable, validated description of a residency program: the one object every stage,
+the checker and the reports read.
 
-Everything the engine knows about a program lives here: its calendar, X+Y templates,
-tracks, rotations, requirements and roster. The models are frozen pydantic models with
-``extra="forbid"`` so that a typo in a YAML key is an error instead of a silently ignored
-setting. This module never imports the solver: the validator, the reports and the model
-all read the same data.
+A :class:`Program` holds its calendar, X+Y templates, tracks, rotations, requirements,
+rules and roster (the parts are defined beside it: ``curriculum``, ``policies``,
+``requests``, ``residents``), and checks its cross-references when it is built
+(``references``). The models are frozen pydantic models with ``extra="forbid"`` so that a
+typo in a YAML key is an error instead of a silently ignored setting. Nothing here
+imports the solver.
 
 Weeks are numbered from 1 (the week starting on ``start_date``) in everything a user
 reads or writes; cohorts are numbered from 1 as well.

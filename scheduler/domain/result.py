@@ -78,7 +78,7 @@ class Result:
     time_to_best: float | None = None
     solutions: int = 0
     terms: dict[str, TermValue] = field(default_factory=dict)
-    explanation: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
     #: the conflicts behind an INFEASIBLE status found in numbers or in a resident's year
     #: alone, with what a fix may change (:mod:`scheduler.workflows.fixes`)
     findings: tuple[Finding, ...] = ()

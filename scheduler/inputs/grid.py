@@ -23,8 +23,7 @@ from xml.etree import ElementTree
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from scheduler.domain import InputError, Program, Schedule
-from scheduler.inputs.sheets import unreadable
-from scheduler.inputs.workbook import (
+from scheduler.inputs.schedule_file import (
     GRID,
     RESIDENT_COLUMNS,
     open_workbook,
@@ -32,6 +31,7 @@ from scheduler.inputs.workbook import (
     text,
     whole_number,
 )
+from scheduler.inputs.sheets import unreadable
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"

@@ -49,9 +49,7 @@ def confirm_denials(
             diagnose_time_limit=share,
         )
         result = solve(made_hard(program, source), again)
-        found[source] = _verdict(
-            result.status, result.explanation, result.objective, objective, share
-        )
+        found[source] = _verdict(result.status, result.reasons, result.objective, objective, share)
     return found
 
 
@@ -66,13 +64,13 @@ def made_hard(program: Program, source: str) -> Program:
 
 def _verdict(
     status: Status,
-    explanation: list[str],
+    reasons: list[str],
     found: float | None,
     objective: float | None,
     seconds: float,
 ) -> str:
     if status == Status.INFEASIBLE:
-        reason = f": {explanation[0]}" if explanation else ""
+        reason = f": {reasons[0]}" if reasons else ""
         return f"confirmed: no schedule grants it with every rule{reason}"
     if status in (Status.OPTIMAL, Status.FEASIBLE):
         cost = (

@@ -89,7 +89,7 @@ def solve_and_check(
     emit = on_progress or ignore
     result = solve(program, params, emit)
     if result.status == Status.INFEASIBLE:
-        emit(ProofFound(tuple(result.explanation)))
+        emit(ProofFound(tuple(result.reasons)))
         return Outcome(
             program, params, result, fixes=_fixes(program, result.findings, params, emit)
         )

@@ -57,7 +57,7 @@ class Repaired:
     proven_fewest: bool = False
     objective: float | None = None
     terms: dict[str, TermValue] = field(default_factory=dict)
-    explanation: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
     wall_time: float = 0.0
 
 
@@ -355,7 +355,7 @@ def _no_repair(
             Status.NO_SOLUTION,
             program,
             None,
-            explanation=[
+            reasons=[
                 f"no repair found in {params.time_limit:g}s (not proven impossible): try a longer "
                 "--time-limit, or an earlier --freeze-until"
             ],
@@ -373,7 +373,7 @@ def _no_repair(
             Status.INFEASIBLE,
             program,
             None,
-            explanation=[str(finding) for finding in findings],
+            reasons=[str(finding) for finding in findings],
             wall_time=time.perf_counter() - started,
         )
     labels = year_model_conflict(
@@ -386,7 +386,7 @@ def _no_repair(
         Status.INFEASIBLE,
         program,
         None,
-        explanation=reasons,
+        reasons=reasons,
         wall_time=time.perf_counter() - started,
     )
 

@@ -91,7 +91,7 @@ class _Clock:
             status,
             None,
             wall_time=time.perf_counter() - self.started,
-            explanation=reasons,
+            reasons=reasons,
             seed=self.params.seed,
             workers=self.params.workers,
         )
@@ -256,4 +256,4 @@ def _relaxed(program: Program, clock: _Clock) -> Result:
             return clock.interrupted()
         late = "no best-effort schedule was found in the time; try a longer --time-limit"
         return clock.empty(Status.NO_SOLUTION, [*proof, late])
-    return replace(_finished(program, search, layout, clock), explanation=proof)
+    return replace(_finished(program, search, layout, clock), reasons=proof)
