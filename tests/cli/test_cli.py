@@ -517,7 +517,7 @@ def test_a_workbook_that_cannot_be_written_after_the_solve_leaves_the_schedule_a
     program_file = copy_example(tmp_path)
     out = tmp_path / "out" / "schedule.xlsx"
     out.parent.mkdir()
-    outcome = invoke("solve", program_file, "--out", out, "--time-limit", 30)
+    outcome = invoke("solve", program_file, "--out", out, "--stop-at-first", "--time-limit", 60)
     assert outcome.returncode == 2, outcome.stdout + outcome.stderr
     lines = outcome.stderr.strip().splitlines()
     saved = out.parent / "schedule.assignments.csv"
@@ -538,6 +538,7 @@ def test_a_workbook_that_cannot_be_written_after_the_solve_leaves_the_schedule_a
     assert validate(program, schedule).ok
 
 
+@pytest.mark.slow
 def test_the_same_input_seed_and_one_worker_give_the_same_schedule_twice(tmp_path: Path) -> None:
     """Reproducible runs: one worker searches deterministically (CP-SAT's portfolio
     interleaved in one thread), so two solves write identical Assignments sheets."""
@@ -545,7 +546,15 @@ def test_the_same_input_seed_and_one_worker_give_the_same_schedule_twice(tmp_pat
     for name in ("first.xlsx", "second.xlsx"):
         out = tmp_path / name
         outcome = invoke(
-            "solve", EXAMPLE / "program.yaml", "--out", out, "--workers", 1, "--seed", 5
+            "solve",
+            EXAMPLE / "program.yaml",
+            "--out",
+            out,
+            "--workers",
+            1,
+            "--seed",
+            5,
+            "--stop-at-first",  # the first schedule: 10 s on one worker, where the best takes 25
         )
         assert outcome.returncode == 0, outcome.stderr
         rows = load_workbook(out, read_only=True)["Assignments"].iter_rows(values_only=True)

@@ -32,6 +32,9 @@ from scheduler.workflows.solving import solve
 from tests.example_files import EXAMPLE
 from tests.tiny import program as tiny_program
 
+#: the second tier (pytest -m slow): real processes, real signals, real solves
+pytestmark = pytest.mark.slow
+
 EXAMPLES = EXAMPLE.parent
 PROGRAM_B = EXAMPLES / "program_b" / "program.yaml"
 PROGRAM_C = EXAMPLES / "program_c" / "program.yaml"

@@ -362,6 +362,7 @@ def tiny_programs_in_order(draw: st.DrawFn) -> dict[str, Any]:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 @given(fields=tiny_programs_in_order())
+@pytest.mark.slow
 def test_the_full_solve_never_calls_a_schedulable_program_infeasible_nor_misses_its_schedule(
     fields: dict[str, Any],
 ) -> None:
@@ -384,7 +385,9 @@ def test_the_full_solve_never_calls_a_schedulable_program_infeasible_nor_misses_
         assert validate(prog, result.schedule).ok
 
 
-@pytest.mark.parametrize("name", ["program_a", "program_b", "program_c"])
+@pytest.mark.parametrize(
+    "name", ["program_a", "program_b", pytest.param("program_c", marks=pytest.mark.slow)]
+)
 def test_no_shortfall_in_the_examples(name: str) -> None:
     from scheduler.inputs.program_file import load_program
 
@@ -416,6 +419,7 @@ def test_explain_finds_no_conflict_in_a_program_that_has_schedules(tmp_path: Pat
     assert "does not prove that a schedule exists" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_search_out_of_time_says_what_it_checked_and_what_it_did_not_decide() -> None:
     # Program C needs several seconds to build its year model and find a first schedule; in
     # one second the search finds none, and nothing was proven.

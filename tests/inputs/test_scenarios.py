@@ -298,3 +298,13 @@ def test_compare_takes_scenarios_without_a_base_and_names_with_brackets(tmp_path
     each = sorted(path.name for path in (tmp_path / "out" / "each").iterdir())
     assert each == ["a---b- -x- (2).xlsx", "a---b- -x-.xlsx", "base.xlsx"]
     assert {p: p.read_bytes() for p in (tmp_path / "in").iterdir()} == before
+
+
+def test_the_shipped_four_plus_one_scenario_passes_the_checks_before_the_search() -> None:
+    # its solve is slow (20 s to minutes to a first schedule) and measured, not tested;
+    # what a user runs first on it, `explain`, finds no conflict
+    from scheduler import api
+
+    four = load_scenario(SCENARIOS / "four_plus_one.yaml").program
+    found = api.explain(four, api.SolveParams(fix_time_limit=0))
+    assert found.status is None, found.reasons

@@ -81,11 +81,19 @@ def figures_from_check(fresh: Path, check_output: str) -> dict[tuple[str, str], 
 
 
 @pytest.mark.slow
-def test_compare_a_with_4_plus_1_and_a_55_percent_target_says_what_check_says(
+def test_compare_a_with_a_55_percent_target_and_a_looser_cap_says_what_check_says(
     tmp_path: Path,
 ) -> None:
+    # (the 4+1 scenario's first schedule takes 20 s to minutes: `compare` on it is measured
+    # as the README shows, not here; its file is loaded and screened in test_scenarios.py)
     out, schedules = tmp_path / "comparison.xlsx", tmp_path / "schedules"
-    scenario_files = [SCENARIOS / "four_plus_one.yaml", SCENARIOS / "ambulatory_55.yaml"]
+    cap = tmp_path / "cap4.yaml"
+    cap.write_text(
+        f"scenario: cap 4\nbase: {BASE}\noverrides:\n"
+        "  vacation: {max_away_per_week: {any: 4}}\n",
+        encoding="utf-8",
+    )
+    scenario_files = [SCENARIOS / "ambulatory_55.yaml", cap]
     result = CliRunner().invoke(
         app,
         [
@@ -96,23 +104,23 @@ def test_compare_a_with_4_plus_1_and_a_55_percent_target_says_what_check_says(
             str(out),
             "--schedules",
             str(schedules),
-            "--stop-at-first",  # 4+1's first schedule takes 20 s to minutes: figures, not the best
+            "--stop-at-first",
             "--time-limit",
-            "300",
+            "120",
         ],
     )
     assert result.exit_code == 0, result.output
     assert "Ambulatory share" in result.output and "comparison written" in result.output
     columns = comparison_columns(out)
-    assert list(columns) == ["base", "4+1", "55% ambulatory"]
+    assert list(columns) == ["base", "55% ambulatory", "cap 4"]
     workbook = load_workbook(out, read_only=True)
     assert workbook.sheetnames == [
         "Comparison",
         "Charts",
         "Scenarios",
         "base",
-        "4+1",
         "55% ambulatory",
+        "cap 4",
     ]
     with zipfile.ZipFile(out) as archive:  # openpyxl does not read charts back: look inside
         assert sum(name.startswith("xl/charts/chart") for name in archive.namelist()) == 5
@@ -132,12 +140,12 @@ def test_compare_a_with_4_plus_1_and_a_55_percent_target_says_what_check_says(
             row["item"]: row["value"] for row in sheet_records(schedules / f"{name}.xlsx", "Run")
         }
         assert figures[("Solve", "objective")] == pytest.approx(run["objective"])
-    # what the template changes, in the figures: clinic half-days fall, ambulatory is kept
-    assert columns["4+1"][("Clinic half-days per resident", "primary_care mean")] < 60
+    # what the target changes, in the figures: every primary-care resident at 55% or more
     assert columns["base"][("Clinic half-days per resident", "primary_care mean")] > 80
     assert columns["55% ambulatory"][("Ambulatory share", "primary_care min")] >= 0.55
 
 
+@pytest.mark.slow
 def test_compare_says_why_a_scenario_has_no_schedule(tmp_path: Path) -> None:
     copy_example(tmp_path)
     cap = tmp_path / "cap2.yaml"
@@ -179,10 +187,11 @@ def test_compare_refuses_an_unknown_executor_before_solving(tmp_path: Path) -> N
 
 
 @pytest.mark.slow
-def test_a_sweep_of_twenty_scenarios_runs_on_a_local_ray_instance(tmp_path: Path) -> None:
+def test_a_sweep_of_scenarios_runs_on_a_local_ray_instance(tmp_path: Path) -> None:
+    # four of the twenty scenarios (benchmarks/sweep.py times all twenty both ways)
     pytest.importorskip("ray")
     out = tmp_path / "sweep.xlsx"
-    files = twenty_scenarios_of_a(tmp_path)
+    files = twenty_scenarios_of_a(tmp_path)[::5]
     result = CliRunner().invoke(
         app,
         [
@@ -200,7 +209,7 @@ def test_a_sweep_of_twenty_scenarios_runs_on_a_local_ray_instance(tmp_path: Path
     )
     assert result.exit_code == 0, result.output
     columns = comparison_columns(out)
-    assert len(columns) == 21
+    assert len(columns) == 1 + len(files)
     for name, figures in columns.items():
         assert figures[("Solve", "independent check")] == "PASS", name
         low = 0.5 if name == "base" else int(name.split("%")[0]) / 100

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from scheduler.checks import validate
+from scheduler import api
 from scheduler.cli.main import app
 from scheduler.domain import Program
 from scheduler.domain.params import SolveParams
@@ -24,6 +24,9 @@ from scheduler.inputs.program_file import load_program
 from scheduler.workflows.fixes import suggest_fixes
 from scheduler.workflows.solving import solve
 from tests.example_files import copy_example, replace_once
+
+#: the second tier (pytest -m slow): each case solves, and searches for fixes, for seconds
+pytestmark = pytest.mark.slow
 
 NIGHT_FLOAT = "{label: Night float, rotations: [night_float], weeks: 3}"
 ELECTIVES = "  - {label: Ambulatory electives,"
@@ -170,32 +173,30 @@ def broken(tmp_path: Path, case: Broken) -> tuple[Path, Program]:
 @pytest.mark.parametrize("name", list(CASES))
 def test_a_proof_naming_the_rules_and_fixes_that_give_schedules(name: str, tmp_path: Path) -> None:
     case = CASES[name]
-    program_file, program = broken(tmp_path, case)
-    out = str(tmp_path / "out.xlsx")
-    arguments = ["solve", str(program_file), "--out", out, "--time-limit", "60"]
-    proven = CliRunner().invoke(app, [*arguments, "--fix-time-limit", "0"])
-    assert proven.exit_code == 3, proven.output
-    lines = [line[4:] for line in proven.stderr.splitlines() if line.startswith("  - ")]
+    _, program = broken(tmp_path, case)
+    params = api.SolveParams(time_limit=60, workers=2, seed=0, fix_time_limit=30)
+    outcome = api.solve(program, params)
+    assert outcome.status == Status.INFEASIBLE, outcome.result.reasons
+    lines = outcome.result.reasons
     named = {kind for line in lines for kind in case.kinds if line.startswith(kind)}
     assert named == case.kinds, lines
     assert all(any(line.startswith(kind) for kind in case.kinds) for line in lines), lines
 
-    result = solve(program, SolveParams(time_limit=60, workers=2, seed=0))
-    assert result.status == Status.INFEASIBLE and result.reasons == lines
-
-    found = suggest_fixes(
-        program, result.findings, SolveParams(fix_time_limit=30, workers=2, seed=0)
-    )
+    found = outcome.fixes
+    assert found is not None
     texts = [str(fix) for fix in found.fixes]
-    for conflict in range(len(result.findings)):
+    for conflict in range(len(outcome.result.findings)):
         assert sum(conflict in fix.resolves for fix in found.fixes) <= 3, texts
     assert any(text.startswith(case.fix) or case.fix in text for text in texts), texts
-    for fix in found.fixes:
-        again = solve(
-            fix.program, SolveParams(time_limit=60, workers=2, seed=1, stop_at_first=True)
+    for fix in found.fixes:  # each solved again here, apart from the search that found it
+        again = api.solve(
+            fix.program,
+            api.SolveParams(
+                time_limit=60, workers=2, seed=1, stop_at_first=True, confirm_time_limit=0
+            ),
         )
-        assert again.schedule is not None, f"{fix}: {again.reasons}"
-        assert validate(fix.program, again.schedule).ok, str(fix)
+        assert again.schedule is not None, f"{fix}: {again.result.reasons}"
+        assert again.ok, str(fix)
 
 
 def test_two_pins_too_many_are_not_fixed_by_removing_one(tmp_path: Path) -> None:
