@@ -175,7 +175,16 @@ def long_functions(path: Path) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize(("module", "path"), project_modules(), ids=lambda v: str(v))
+def scripts() -> list[tuple[str, Path]]:
+    """The modules outside the packages and the tests: benchmarks and example generators."""
+    return [
+        (f"{folder}.{path.stem}", path)
+        for folder in ("benchmarks", "examples")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+    ]
+
+
+@pytest.mark.parametrize(("module", "path"), project_modules() + scripts(), ids=lambda v: str(v))
 def test_modules_and_functions_stay_readable(module: str, path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
     most = MOST_COMMAND_LINES if module.startswith("scheduler.cli.") else MOST_MODULE_LINES

@@ -148,26 +148,48 @@ def until_done(work: Callable[[], T]) -> T:
         return work()
     outcome: list[T] = []
     failure: list[BaseException] = []
+    done = threading.Event()
 
     def target() -> None:
         try:
             outcome.append(work())
         except BaseException as error:  # handed to the main thread, raised there
             failure.append(error)
+        finally:
+            done.set()
 
     thread = threading.Thread(target=target, name="search", daemon=True)
     previous = signal.signal(signal.SIGINT, _on_ctrl_c)
     try:
         thread.start()
-        while thread.is_alive():
-            thread.join(0.2)
+        # an Event, not Thread.join: a join that a signal interrupts can leave the thread
+        # marked stopped while it still runs (CPython 3.11)
+        while not done.wait(0.2):
             if run.token.cancelled:
                 run.token.cancel()  # again: a run about to start when asked missed it
+    except BaseException:
+        # SIGTERM, or a second Ctrl-C: the process ends, but not under a running solver
+        # (its threads, torn down with the interpreter, abort the process: exit -6)
+        _stop(done)
+        raise
     finally:
         signal.signal(signal.SIGINT, previous)
     if failure:
         raise failure[0]
     return outcome[0]
+
+
+#: Seconds the search gets to stop when the process must end.
+STOPPING = 30.0
+
+
+def _stop(done: threading.Event) -> None:
+    """Cancel the search and wait for it to stop (every stage asks the token)."""
+    waited = 0.0
+    while not done.is_set() and waited < STOPPING:
+        run.token.cancel()
+        done.wait(0.2)
+        waited += 0.2
 
 
 def guarded(work: Callable[[], T]) -> T:

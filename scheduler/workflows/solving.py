@@ -65,16 +65,16 @@ def solve(
     emit = on_progress or ignore
     with reporting(emit, Stage.SITES):
         sites = assign_sites(program, params)
-    clock = _Clock(time.perf_counter(), params, emit)
+    solving = _Solving(time.perf_counter(), params, emit)
     sited = program.with_sites(sites)
-    result = _relaxed(sited, clock) if params.relax else _Attempts(sited, clock).run()
+    result = _relaxed(sited, solving) if params.relax else _Attempts(sited, solving).run()
     if result.schedule is not None and sites:
         result = replace(result, schedule=replace(result.schedule, sites=sites))
     return result
 
 
 @dataclass(frozen=True)
-class _Clock:
+class _Solving:
     """When the solve started and must end, its settings and where its events go."""
 
     started: float
@@ -114,7 +114,7 @@ class _Attempts:
     ones proved to leave no schedule."""
 
     program: Program
-    clock: _Clock
+    solving: _Solving
     exclusions: list[Exclusion] = field(default_factory=list)
     #: the rules that proved it, over all attempts
     conflicts: list[str] = field(default_factory=list)
@@ -122,21 +122,21 @@ class _Attempts:
 
     def run(self) -> Result:
         for attempt in range(MAX_COHORT_ATTEMPTS):
-            if attempt and time.perf_counter() > self.clock.deadline - 1:
+            if attempt and time.perf_counter() > self.solving.deadline - 1:
                 break
             self.attempts += 1
             done = self._attempt(first=attempt == 0)
             if done is not None:
                 return done
-        return self.clock.empty(Status.NO_SOLUTION, [*self.conflicts, self._unproven()])
+        return self.solving.empty(Status.NO_SOLUTION, [*self.conflicts, self._unproven()])
 
     def _attempt(self, *, first: bool) -> Result | None:
         """One cohort assignment searched: a result, or None to try other cohorts."""
-        clock, params = self.clock, self.clock.params
-        with reporting(clock.emit, Stage.COHORTS):
+        solving, params = self.solving, self.solving.params
+        with reporting(solving.emit, Stage.COHORTS):
             plan = assign_cohorts(self.program, params, exclude=self.exclusions)
         if stop_requested():
-            return clock.interrupted()
+            return solving.interrupted()
         if first:
             proven = self._proofs(plan)
             if proven is not None:
@@ -145,41 +145,43 @@ class _Attempts:
             return self._cohort_failure(plan)
         layout = Layout.of(self.program, plan.cohorts)
         groups, parts = component_models(self.program, layout)
-        with reporting(clock.emit, Stage.VACATION_PLAN):
-            plan_vacations(self.program, layout, groups, parts, params, clock.deadline)
-        search = Search(parts, params, clock.started, clock.deadline, clock.emit)
-        with reporting(clock.emit, Stage.SEARCH):
+        with reporting(solving.emit, Stage.VACATION_PLAN):
+            plan_vacations(self.program, layout, groups, parts, params, solving.deadline)
+        search = Search(parts, params, solving.started, solving.deadline, solving.emit)
+        with reporting(solving.emit, Stage.SEARCH):
             failed = search.first_pass()
             if failed is None:
-                return _finished(self.program, search, layout, clock)
+                return _finished(self.program, search, layout, solving)
         if stop_requested():
-            return clock.interrupted()
+            return solving.interrupted()
         return self._no_schedule(failed, plan, layout, groups)
 
     def _proofs(self, plan: CohortPlan) -> Result | None:
         """Before any cohort conflict: a shortfall in numbers is the clearer explanation.
         The residents' years alone get a third of what is left, at most 20 s."""
-        clock = self.clock
-        personal_time = min(20.0, (clock.deadline - time.perf_counter()) / 3)
-        with reporting(clock.emit, Stage.PROOFS):
-            shortfalls = proofs_before_search(self.program, plan, clock.params, personal_time)
+        solving = self.solving
+        personal_time = min(20.0, (solving.deadline - time.perf_counter()) / 3)
+        with reporting(solving.emit, Stage.PROOFS):
+            shortfalls = proofs_before_search(self.program, plan, solving.params, personal_time)
         if shortfalls:
-            return clock.proof(shortfalls)
+            return solving.proof(shortfalls)
         if stop_requested():
-            return clock.interrupted()
+            return solving.interrupted()
         return None
 
     def _no_schedule(
         self, failed: tuple[int, Status], plan: CohortPlan, layout: Layout, groups: list[list[int]]
     ) -> Result | None:
         """A component without a schedule: undecided, a proof, or cohorts to exclude (None)."""
-        clock, params = self.clock, self.clock.params
+        solving, params = self.solving, self.solving.params
         index, status = failed
         if status != Status.INFEASIBLE:
-            return clock.empty(Status.NO_SOLUTION, TIMED_OUT)
+            return solving.empty(Status.NO_SOLUTION, TIMED_OUT)
         if not params.diagnose:
-            return clock.empty(Status.NO_SOLUTION, [UNDIAGNOSED])
-        time_limit = min(params.diagnose_time_limit, max(1.0, clock.deadline - time.perf_counter()))
+            return solving.empty(Status.NO_SOLUTION, [UNDIAGNOSED])
+        time_limit = min(
+            params.diagnose_time_limit, max(1.0, solving.deadline - time.perf_counter())
+        )
         labels = year_model_conflict(
             self.program,
             layout,
@@ -189,12 +191,12 @@ class _Attempts:
             time_limit=time_limit,
         )
         if stop_requested():
-            return clock.interrupted()
+            return solving.interrupted()
         free = cohorts_that_matter(self.program, layout, labels, groups[index])
         free &= plan.chosen_freely
         conflict = [str(label) for label in labels] if labels else []
         if not free:
-            return clock.empty(Status.INFEASIBLE, conflict or [UNNAMED])
+            return solving.empty(Status.INFEASIBLE, conflict or [UNNAMED])
         self.conflicts.extend(line for line in conflict if line not in self.conflicts)
         self.exclusions.append({rid: plan.cohorts[rid] for rid in sorted(free)})
         log.info(
@@ -205,16 +207,18 @@ class _Attempts:
         return None
 
     def _cohort_failure(self, plan: CohortPlan) -> Result:
-        clock = self.clock
+        solving = self.solving
         if plan.status != "INFEASIBLE":
-            return clock.empty(Status.NO_SOLUTION, [f"the cohort model ended {plan.status}"])
+            return solving.empty(Status.NO_SOLUTION, [f"the cohort model ended {plan.status}"])
         if self.exclusions:
             reasons = [
                 *self.conflicts,
                 "every other balanced cohort assignment was tried or ruled out by these rules",
             ]
-            return clock.empty(Status.INFEASIBLE, reasons)
-        return clock.empty(Status.INFEASIBLE, cohort_conflict_reasons(self.program, clock.params))
+            return solving.empty(Status.INFEASIBLE, reasons)
+        return solving.empty(
+            Status.INFEASIBLE, cohort_conflict_reasons(self.program, solving.params)
+        )
 
     def _unproven(self) -> str:
         if self.conflicts:
@@ -230,30 +234,36 @@ class _Attempts:
         )
 
 
-def _finished(program: Program, search: Search, layout: Layout, clock: _Clock) -> Result:
+def _finished(program: Program, search: Search, layout: Layout, solving: _Solving) -> Result:
     """Every component has a schedule: improve them unless a first draft was asked for."""
-    time_to_first = first_complete(search.parts, clock.started)
-    if not clock.params.stop_at_first:
+    time_to_first = first_complete(search.parts, solving.started)
+    if not solving.params.stop_at_first:
         search.improve()
     return combine(
-        program, search.parts, layout, clock.params, clock.started, time_to_first, search.solutions
+        program,
+        search.parts,
+        layout,
+        solving.params,
+        solving.started,
+        time_to_first,
+        search.solutions,
     )
 
 
-def _relaxed(program: Program, clock: _Clock) -> Result:
+def _relaxed(program: Program, solving: _Solving) -> Result:
     """A best-effort schedule: every labelled rule may break, at a cost above all soft
     goals, so the schedule breaks as few as it can. Its explanation is the proof in numbers
     that no schedule keeps every rule, where the arithmetic has one."""
-    plan = assign_cohorts(program, clock.params, relax=True)
+    plan = assign_cohorts(program, solving.params, relax=True)
     proof = [str(finding) for finding in supply_shortfalls(program, plan.candidates)]
     if not plan.ok:
-        return clock.empty(Status.NO_SOLUTION, [f"the cohort model ended {plan.status}"])
+        return solving.empty(Status.NO_SOLUTION, [f"the cohort model ended {plan.status}"])
     layout = Layout.of(program, plan.cohorts)
     parts: list[Part] = component_models(program, layout, Mode.RELAXED)[1]
-    search = Search(parts, clock.params, clock.started, clock.deadline, clock.emit)
+    search = Search(parts, solving.params, solving.started, solving.deadline, solving.emit)
     if search.first_pass() is not None:
         if stop_requested():
-            return clock.interrupted()
+            return solving.interrupted()
         late = "no best-effort schedule was found in the time; try a longer --time-limit"
-        return clock.empty(Status.NO_SOLUTION, [*proof, late])
-    return replace(_finished(program, search, layout, clock), reasons=proof)
+        return solving.empty(Status.NO_SOLUTION, [*proof, late])
+    return replace(_finished(program, search, layout, solving), reasons=proof)
