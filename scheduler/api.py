@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.alternatives import differing
-from reports.comparison import Compared, Figure, side_by_side
+from reports.comparison import Compared, Figure
 from reports.files import check_output
 from reports.requests import request_summary
 from scheduler.checks import Report, Violation, validate
@@ -44,10 +44,11 @@ from scheduler.inputs.scenarios import Scenario, files_of, is_scenario, load_any
 from scheduler.inputs.yaml_file import read_yaml
 from scheduler.stages.solver import cancellable
 from scheduler.workflows import compare as comparing
-from scheduler.workflows import pipeline, rollover
+from scheduler.workflows import pipeline, writing
 from scheduler.workflows import repair as repairing
+from scheduler.workflows import rollover as rolling
 from scheduler.workflows.alternatives import Alternatives, find_alternatives
-from scheduler.workflows.compare import Executor, Sweep
+from scheduler.workflows.compare import Comparison, Executor
 from scheduler.workflows.fixes import Suggestions
 from scheduler.workflows.pipeline import Checked, Diagnosis, Outcome
 from scheduler.workflows.repair import Repaired, RepairOutcome
@@ -59,7 +60,6 @@ from scheduler.workflows.writing import (
     write_checked,
     write_comparison,
     write_next_year,
-    write_outcome,
     write_repaired,
     write_scenario_schedules,
     write_schedule,
@@ -112,20 +112,20 @@ __all__ = [
     "load",
     "load_comparison",
     "new_facts",
-    "next_year",
     "read_schedule",
     "refused_swaps",
     "repair",
     "request_summary",
+    "rollover",
     "schema",
     "solve",
     "write_checked",
     "write_comparison",
     "write_next_year",
-    "write_outcome",
     "write_repaired",
     "write_scenario_schedules",
     "write_schedule",
+    "write_workbook",
 ]
 
 
@@ -226,22 +226,6 @@ def load_comparison(base_file: Path, scenario_files: Sequence[Path]) -> list[Sce
     return comparing.load_comparison(base_file, scenario_files)
 
 
-class Comparison:
-    """What ``compare`` found: each scenario's best solve, and the sweep that solved them."""
-
-    def __init__(self, compared: list[Compared], sweep: Sweep) -> None:
-        self.compared, self.sweep = compared, sweep
-
-    def side_by_side(self) -> tuple[list[tuple[str, str]], list[dict[tuple[str, str], Figure]]]:
-        """The figures in order (section, figure) and each scenario's values."""
-        return side_by_side(self.compared)
-
-    @property
-    def broken(self) -> list[str]:
-        """Scenarios whose schedule the independent check failed (an engine bug)."""
-        return [c.name for c in self.compared if c.report is not None and not c.report.ok]
-
-
 def compare(
     scenarios: Sequence[Scenario],
     params: SolveParams,
@@ -259,7 +243,7 @@ def compare(
     return Comparison(comparing.compared(scenarios, sweep), sweep)
 
 
-def next_year(
+def rollover(
     program_file: Path, program: Program, schedule_file: Path, sheet: Sheet = Sheet.ASSIGNMENTS
 ) -> NextYear:
     """Next year's program, roster and history from this year's schedule workbook."""
@@ -272,4 +256,11 @@ def next_year(
             "write the scenario's changes into the program file first, or roll over its base",
         )
     schedule = read_back(program, schedule_file, sheet).schedule
-    return rollover.next_year(data, program, schedule)
+    return rolling.next_year(data, program, schedule)
+
+
+def write_workbook(out_path: Path, outcome: Outcome, program_file: Path) -> list[Path]:
+    """The solve's workbook, atomically, and each alternative's beside it (NAME-2.xlsx,
+    ...); the paths written. If a workbook cannot be written, the schedule is saved as CSV
+    and the :class:`InputError` says where."""
+    return writing.write_outcome(out_path, outcome, program_file)

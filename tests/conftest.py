@@ -51,5 +51,5 @@ def solved_a(tmp_path_factory: pytest.TempPathFactory) -> SolvedA:
     outcome = api.solve(program, params)
     assert outcome.ok, outcome.result.summary()
     workbook = tmp_path_factory.mktemp("solved_a") / "program_a.xlsx"
-    api.write_outcome(workbook, outcome, EXAMPLE_A)
+    api.write_workbook(workbook, outcome, EXAMPLE_A)
     return SolvedA(EXAMPLE_A, program, outcome, workbook)

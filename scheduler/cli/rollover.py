@@ -31,7 +31,7 @@ def rollover(
     from scheduler import api
 
     program = guarded(lambda: api.load(program_file))
-    next_year = guarded(lambda: api.next_year(program_file, program, schedule_file, sheet))
+    next_year = guarded(lambda: api.rollover(program_file, program, schedule_file, sheet))
     guarded(lambda: wrote(api.write_next_year(out_dir, next_year, program_file, schedule_file)))
     out.print(
         f"{out_dir}: program.yaml, roster.csv ({next_year.staying} residents moved up, "

@@ -173,7 +173,7 @@ def _schedule(outcome: Outcome, program_file: Path, out_path: Path) -> None:
     assert report is not None
     if outcome.alternatives or outcome.alternatives_stopped:
         print_alternatives(outcome, out_path)
-    written = guarded(lambda: api.write_outcome(out_path, outcome, program_file))
+    written = guarded(lambda: api.write_workbook(out_path, outcome, program_file))
     wrote(written)
     print_result(result, report.ok, len(report.violations), written[0])
     print_requests(report)

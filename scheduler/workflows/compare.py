@@ -22,7 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from reports.comparison import Compared
+from reports.comparison import Compared, Figure, side_by_side
 from scheduler.domain import InputError, Program
 from scheduler.domain.params import SolveParams
 from scheduler.inputs.scenarios import Scenario, load_base, load_scenario
@@ -199,3 +199,20 @@ def compared(scenarios: Sequence[Scenario], sweep: Sweep) -> list[Compared]:
             )
         )
     return found
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What ``compare`` found: each scenario's best solve, and the sweep that solved them."""
+
+    compared: list[Compared]
+    sweep: Sweep
+
+    def side_by_side(self) -> tuple[list[tuple[str, str]], list[dict[tuple[str, str], Figure]]]:
+        """The figures in order (section, figure) and each scenario's values."""
+        return side_by_side(self.compared)
+
+    @property
+    def broken(self) -> list[str]:
+        """Scenarios whose schedule the independent check failed (an engine bug)."""
+        return [c.name for c in self.compared if c.report is not None and not c.report.ok]
