@@ -25,6 +25,7 @@ from scheduler.domain.basics import (
     level_includes,
     people,
 )
+from scheduler.domain.cancel import CancelToken
 from scheduler.domain.curriculum import (
     AmbulatoryShare,
     Applicability,
@@ -36,6 +37,7 @@ from scheduler.domain.curriculum import (
     Track,
 )
 from scheduler.domain.errors import InputError
+from scheduler.domain.params import SolveParams
 from scheduler.domain.policies import (
     DUTY_CATEGORIES,
     ApprovedVacation,
@@ -62,6 +64,7 @@ from scheduler.domain.requests import (
     VacationRequest,
 )
 from scheduler.domain.residents import Pin, PriorWeeks, Resident
+from scheduler.domain.result import Result, RunInfo, Status, TermValue
 from scheduler.domain.schedule import Schedule, Sheet
 
 __all__ = [
@@ -74,6 +77,7 @@ __all__ = [
     "Applicability",
     "ApprovedVacation",
     "AwayCap",
+    "CancelToken",
     "Category",
     "ClinicGap",
     "ClinicHalfDays",
@@ -99,12 +103,17 @@ __all__ = [
     "Requests",
     "Requirement",
     "Resident",
+    "Result",
     "Rotation",
+    "RunInfo",
     "Schedule",
     "Selector",
     "Sequencing",
     "Sheet",
+    "SolveParams",
+    "Status",
     "Template",
+    "TermValue",
     "Track",
     "Unavailable",
     "VacationPolicy",

@@ -23,16 +23,6 @@ class Status(StrEnum):
 
 
 @dataclass(frozen=True)
-class Progress:
-    """One line of live progress: a new schedule or a better bound."""
-
-    elapsed: float
-    objective: float | None
-    bound: float | None
-    solutions: int
-
-
-@dataclass(frozen=True)
 class TermValue:
     weight: int
     value: int

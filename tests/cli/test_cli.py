@@ -517,7 +517,8 @@ def test_a_workbook_that_cannot_be_written_after_the_solve_leaves_the_schedule_a
     program_file = copy_example(tmp_path)
     out = tmp_path / "out" / "schedule.xlsx"
     out.parent.mkdir()
-    outcome = invoke("solve", program_file, "--out", out, "--stop-at-first", "--time-limit", 60)
+    # (no confirmations: a denied priority-1 request would be tried again for up to 60 s)
+    outcome = invoke("solve", program_file, "--out", out, "--confirm-time-limit", 0)
     assert outcome.returncode == 2, outcome.stdout + outcome.stderr
     lines = outcome.stderr.strip().splitlines()
     saved = out.parent / "schedule.assignments.csv"

@@ -174,7 +174,7 @@ def broken(tmp_path: Path, case: Broken) -> tuple[Path, Program]:
 def test_a_proof_naming_the_rules_and_fixes_that_give_schedules(name: str, tmp_path: Path) -> None:
     case = CASES[name]
     _, program = broken(tmp_path, case)
-    params = api.SolveParams(time_limit=60, workers=2, seed=0, fix_time_limit=30)
+    params = api.SolveParams(time_limit=60, workers=2, seed=0, fix_time_limit=20)
     outcome = api.solve(program, params)
     assert outcome.status == Status.INFEASIBLE, outcome.result.reasons
     lines = outcome.result.reasons
