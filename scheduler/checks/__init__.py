@@ -30,7 +30,7 @@ from scheduler.checks import (
     units,
     vacation,
 )
-from scheduler.checks.families import CheckContext, CheckFamily
+from scheduler.checks.judging import CheckContext, CheckFamily
 from scheduler.checks.report import Report, RuleCheck, Subject, Violation
 from scheduler.domain import Program, Schedule
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from scheduler.checks.families import CheckContext, CheckFamily, applies, exact_share
+from scheduler.checks.judging import CheckContext, CheckFamily, applies, exact_share
 from scheduler.checks.report import Subject
 
 NAME = "ambulatory"

@@ -6,7 +6,7 @@ without a site are at no site.
 
 from __future__ import annotations
 
-from scheduler.checks.families import CheckContext, CheckFamily
+from scheduler.checks.judging import CheckContext, CheckFamily
 from scheduler.checks.report import Subject
 
 NAME = "clinic"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from scheduler.checks.families import CheckContext, CheckFamily
+from scheduler.checks.judging import CheckContext, CheckFamily
 
 NAME = "cohort balance"
 

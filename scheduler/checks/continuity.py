@@ -4,7 +4,7 @@ cumulative), for residents with a clinic site."""
 
 from __future__ import annotations
 
-from scheduler.checks.families import CheckContext, CheckFamily, applies, runs
+from scheduler.checks.judging import CheckContext, CheckFamily, applies, runs
 from scheduler.checks.report import Subject
 
 NAME = "continuity"

@@ -8,7 +8,7 @@ reads the rotation's ``pgy``, ``tracks`` and ``residents`` fields itself.
 
 from __future__ import annotations
 
-from scheduler.checks.families import CheckContext, CheckFamily
+from scheduler.checks.judging import CheckContext, CheckFamily
 from scheduler.domain import Resident
 
 NAME = "eligibility"

@@ -3,7 +3,7 @@ duty rotations in its weeks."""
 
 from __future__ import annotations
 
-from scheduler.checks.families import CheckContext, CheckFamily, applies, named, weeks_of
+from scheduler.checks.judging import CheckContext, CheckFamily, applies, named, weeks_of
 
 NAME = "events"
 

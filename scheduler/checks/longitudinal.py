@@ -6,7 +6,7 @@ carries clinic half-days; the count per week is read off the schedule.
 
 from __future__ import annotations
 
-from scheduler.checks.families import CheckContext, CheckFamily
+from scheduler.checks.judging import CheckContext, CheckFamily
 from scheduler.checks.report import Subject
 
 NAME = "longitudinal"

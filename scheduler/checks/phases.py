@@ -8,7 +8,7 @@ family's.
 
 from __future__ import annotations
 
-from scheduler.checks.families import CheckContext, CheckFamily
+from scheduler.checks.judging import CheckContext, CheckFamily
 
 NAME = "phases"
 

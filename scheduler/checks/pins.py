@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scheduler.checks.families import CheckContext, CheckFamily, weeks_of
+from scheduler.checks.judging import CheckContext, CheckFamily, weeks_of
 
 NAME = "pins"
 

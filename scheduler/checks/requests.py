@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from scheduler.checks.families import (
+from scheduler.checks.judging import (
     CheckContext,
     CheckFamily,
     applies,

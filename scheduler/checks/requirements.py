@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scheduler.checks.families import (
+from scheduler.checks.judging import (
     CheckContext,
     CheckFamily,
     applies,

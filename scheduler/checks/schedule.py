@@ -7,7 +7,7 @@ Residents whose rows fail here are judged by no other family (see
 
 from __future__ import annotations
 
-from scheduler.checks.families import CheckContext, CheckFamily
+from scheduler.checks.judging import CheckContext, CheckFamily
 
 NAME = "schedule"
 

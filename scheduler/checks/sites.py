@@ -4,7 +4,7 @@ roster had them (:func:`effective`)."""
 
 from __future__ import annotations
 
-from scheduler.checks.families import CheckContext, CheckFamily
+from scheduler.checks.judging import CheckContext, CheckFamily
 from scheduler.domain import Program, Schedule
 
 NAME = "sites"

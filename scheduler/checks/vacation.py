@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from scheduler.checks.families import CheckContext, CheckFamily, counts_at, weeks_of
+from scheduler.checks.judging import CheckContext, CheckFamily, counts_at, weeks_of
 from scheduler.domain import Resident, VacationPolicy
 
 NAME = "vacation"

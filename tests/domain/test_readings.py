@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduler.checks.families import applies, counts_at, exact_share, staffing, weeks_of, within
+from scheduler.checks.judging import applies, counts_at, exact_share, staffing, weeks_of, within
 from scheduler.domain import (
     Applicability,
     Coverage,

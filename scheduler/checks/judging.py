@@ -1,4 +1,5 @@
-"""What every check family receives, and the checker's own reading of the program.
+"""What every check family receives to judge a schedule (where its verdicts are recorded),
+and the checker's own reading of the program.
 
 The checker shares no rule code with the model. Where the program data offers a helper
 that the model also uses (range containment, coverage levels, applicability, week spans,
